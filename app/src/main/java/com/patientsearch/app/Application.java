@@ -1,0 +1,30 @@
+package com.patientsearch.app;
+
+import com.patientsearch.app.cli.PatientSearchCommand;
+import io.micronaut.configuration.picocli.PicocliRunner;
+import io.micronaut.runtime.Micronaut;
+
+import java.util.Arrays;
+
+/**
+ * {@code java -jar patient-search.jar [serve]} starts the HTTP service; any other first word is a command
+ * ({@code seed}, {@code import}, ...) run in a CLI context without the HTTP server.
+ */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || "serve".equals(args[0]) || args[0].startsWith("-D")) {
+            String[] serverArgs = args.length > 0 && "serve".equals(args[0]) ? Arrays.copyOfRange(args, 1, args.length) : args;
+            Micronaut.build(serverArgs)
+                    .mainClass(Application.class)
+                    .banner(false)
+                    .start();
+            return;
+        }
+        int exitCode = PicocliRunner.execute(PatientSearchCommand.class, args);
+        System.exit(exitCode);
+    }
+}

@@ -1,0 +1,15 @@
+package com.patientsearch.app.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "patient-search",
+        description = "Patient and appointment search on PostgreSQL. With no command, or 'serve', starts the HTTP service.",
+        mixinStandardHelpOptions = true,
+        subcommands = {ServeCommand.class})
+public class PatientSearchCommand implements Runnable {
+
+    @Override
+    public void run() {
+        // No subcommand given through picocli: Application.main starts the server in that case.
+    }
+}

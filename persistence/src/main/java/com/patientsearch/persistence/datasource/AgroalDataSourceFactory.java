@@ -1,0 +1,87 @@
+package com.patientsearch.persistence.datasource;
+
+import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.EachBean;
+import io.micronaut.context.annotation.Factory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+
+/**
+ * Builds one Agroal pool per {@code datasources.*} block. Micronaut has no Agroal module; this factory is all the
+ * glue there is: micronaut-hibernate-jpa builds a SessionFactory and micronaut-liquibase migrates for each
+ * {@code DataSource} bean it finds.
+ */
+@Factory
+class AgroalDataSourceFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgroalDataSourceFactory.class);
+
+    @Context
+    @EachBean(DataSourceProperties.class)
+    @Bean(preDestroy = "close")
+    AgroalDataSource dataSource(DataSourceProperties properties, BeanProvider<EmbeddedPostgresServer> embedded)
+            throws SQLException {
+        String url;
+        String username;
+        String password;
+        if (properties.getUrl().isPresent()) {
+            url = properties.getUrl().get();
+            username = properties.getUsername();
+            password = properties.getPassword();
+        } else if ("default".equals(properties.getName())) {
+            EmbeddedPostgresServer server = embedded.get();
+            url = server.jdbcUrl();
+            username = server.username();
+            password = "";
+        } else {
+            throw new IllegalStateException("datasources." + properties.getName() + ".url is not set");
+        }
+        AgroalDataSource dataSource = AgroalDataSource.from(configuration(properties, url, username, password));
+        LOG.info("Datasource '{}': {} (pool {}..{})", properties.getName(), withoutCredentials(url),
+                properties.getMinSize(), properties.getMaxSize());
+        return dataSource;
+    }
+
+    static AgroalDataSourceConfigurationSupplier configuration(DataSourceProperties p, String url, String username,
+                                                               String password) {
+        String initialSql = p.getStatementTimeout().isZero()
+                ? null
+                : "SET statement_timeout = " + p.getStatementTimeout().toMillis();
+        return new AgroalDataSourceConfigurationSupplier()
+                .metricsEnabled(true)
+                .connectionPoolConfiguration(pool -> pool
+                        .minSize(p.getMinSize())
+                        .initialSize(Math.max(p.getMinSize(), Math.min(p.getInitialSize(), p.getMaxSize())))
+                        .maxSize(p.getMaxSize())
+                        .acquisitionTimeout(p.getAcquisitionTimeout())
+                        .reapTimeout(p.getIdleTimeout())
+                        .maxLifetime(p.getMaxLifetime())
+                        .validationTimeout(p.getValidationInterval())
+                        .idleValidationTimeout(p.getIdleValidationTimeout())
+                        .leakTimeout(p.getLeakTimeout())
+                        .connectionValidator(ConnectionValidator.defaultValidator())
+                        .connectionFactoryConfiguration(factory -> factory
+                                .jdbcUrl(url)
+                                .principal(new NamePrincipal(username))
+                                .credential(new SimplePassword(password))
+                                .autoCommit(true)
+                                .jdbcProperty("ApplicationName", p.getApplicationName())
+                                .initialSql(initialSql)));
+    }
+
+    /** JDBC URLs may carry a password as a parameter; never log it. */
+    static String withoutCredentials(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
+    }
+}
