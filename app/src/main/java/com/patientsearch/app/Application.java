@@ -3,6 +3,7 @@ package com.patientsearch.app;
 import com.patientsearch.app.cli.PatientSearchCommand;
 import io.micronaut.configuration.picocli.PicocliRunner;
 import io.micronaut.runtime.Micronaut;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.util.Arrays;
 
@@ -16,6 +17,7 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        routeLibraryLogging();
         if (args.length == 0 || "serve".equals(args[0]) || args[0].startsWith("-D")) {
             String[] serverArgs = args.length > 0 && "serve".equals(args[0]) ? Arrays.copyOfRange(args, 1, args.length) : args;
             Micronaut.build(serverArgs)
@@ -26,5 +28,14 @@ public final class Application {
         }
         int exitCode = PicocliRunner.execute(PatientSearchCommand.class, args);
         System.exit(exitCode);
+    }
+
+    /** Liquibase writes through java.util.logging and straight to stdout; send both through logback. */
+    private static void routeLibraryLogging() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        if (System.getProperty("liquibase.uiService") == null) {
+            System.setProperty("liquibase.uiService", "LOGGER");
+        }
     }
 }

@@ -1,0 +1,97 @@
+package com.patientsearch.persistence.datasource;
+
+import com.patientsearch.domain.clinic.Clinic;
+import com.patientsearch.domain.patient.ContactInfo;
+import com.patientsearch.domain.patient.ContactKind;
+import com.patientsearch.domain.patient.Gender;
+import com.patientsearch.domain.patient.Patient;
+import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
+import com.patientsearch.persistence.testing.TestPostgres;
+import io.agroal.api.AgroalDataSource;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import org.hibernate.Session;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The whole persistence stack on a real database: Agroal pool, Liquibase migration, Hibernate validating the schema,
+ * generated columns, optimistic locking; and an external URL never starts the embedded server.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PersistenceWiringTest implements TestPropertyProvider {
+
+    @Inject
+    ApplicationContext context;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    EntityManager entityManager;
+    @Inject
+    TransactionOperations<Session> transactions;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestPostgres.get().micronautProperties("wiring");
+    }
+
+    @Test
+    void theDataSourceIsAnAgroalPoolOnTheConfiguredDatabase() throws Exception {
+        // The injected DataSource is Micronaut's transaction-aware wrapper; the pool is behind it.
+        AgroalDataSource pool = dataSource.unwrap(AgroalDataSource.class);
+        assertThat(pool.getConfiguration().connectionPoolConfiguration().maxSize()).isEqualTo(10);
+        try (Connection connection = pool.getConnection()) {
+            assertThat(connection.getMetaData().getURL()).contains("/wiring_");
+        }
+        assertThat(context.getActiveBeanRegistrations(EmbeddedPostgresServer.class)).isEmpty();
+    }
+
+    @Test
+    void persistsAPatientWithGeneratedPhoneDigitsAndVersioning() {
+        Long patientId = transactions.executeWrite(status -> {
+            Session session = status.getConnection();
+            Clinic clinic = new Clinic("WIRE", "Wiring Clinic", ZoneId.of("America/Chicago"));
+            session.persist(clinic);
+            Patient patient = new Patient(clinic, "MRN-1", "José", null, "García", LocalDate.of(1980, 1, 2), Gender.MALE);
+            patient.addContact(new ContactInfo(ContactKind.MOBILE, "+1 (555) 123-4567", null, true));
+            session.persist(patient);
+            return patient.getId();
+        });
+
+        Patient loaded = transactions.executeRead(status -> {
+            Patient patient = status.getConnection().get(Patient.class, patientId);
+            patient.getContacts().size();
+            return patient;
+        });
+        assertThat(loaded.getContacts()).singleElement()
+                .satisfies(contact -> assertThat(contact.getPhoneDigits()).isEqualTo("15551234567"));
+        assertThat(loaded.getVersion()).isZero();
+
+        transactions.executeWrite(status -> {
+            status.getConnection().get(Patient.class, patientId).rename("Jose", null, "Garcia");
+            return null;
+        });
+        assertThatThrownBy(() -> transactions.executeWrite(status -> {
+            // A stale copy (version 0) merged after the rename (version 1) must be refused.
+            status.getConnection().merge(loaded);
+            status.getConnection().flush();
+            return null;
+        })).hasRootCauseInstanceOf(org.hibernate.StaleObjectStateException.class)
+                .isInstanceOfAny(OptimisticLockException.class, RuntimeException.class);
+    }
+}
