@@ -1,0 +1,209 @@
+package com.patientsearch.search.patient;
+
+import com.patientsearch.domain.common.CodedEnum;
+import com.patientsearch.domain.patient.Gender;
+import com.patientsearch.domain.patient.PatientStatus;
+import com.patientsearch.search.common.InvalidParameterException;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** A validated, normalised patient search. Everything the SQL needs, nothing the caller typed raw. */
+record PatientSearchQuery(
+        String clinicCode,
+        List<String> nameTokens,
+        LocalDate dobFrom,
+        LocalDate dobTo,
+        String phoneDigits,
+        String email,
+        String mrn,
+        Gender gender,
+        Set<PatientStatus> statuses,
+        PatientSort sort,
+        int limit,
+        String cursor) {
+
+    static final int MAX_Q_LENGTH = 200;
+    static final int MAX_NAME_TOKENS = 6;
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+    private static final int MIN_PHONE_DIGITS = 4;
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern US_DATE = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
+    private static final Pattern YEAR = Pattern.compile("(19|20)\\d{2}");
+    private static final Pattern PHONE_CHARS = Pattern.compile("[0-9 ()+.\\-/]+");
+    private static final Pattern CLINIC_CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/uuuu").withResolverStyle(ResolverStyle.STRICT);
+    private static final LocalDate OLDEST_DOB = LocalDate.of(1880, 1, 1);
+
+    static PatientSearchQuery parse(PatientSearchParams p) {
+        String clinic = blankToNull(p.clinic());
+        if (clinic != null && !CLINIC_CODE.matcher(clinic).matches()) {
+            throw new InvalidParameterException("clinic", "is not a clinic code");
+        }
+
+        List<String> nameTokens = List.of();
+        LocalDate dobFrom = null;
+        LocalDate dobTo = null;
+        String q = p.q();
+        if (q != null) {
+            q = q.strip();
+            if (q.isEmpty()) {
+                throw new InvalidParameterException("q", "must not be empty");
+            }
+            if (q.length() > MAX_Q_LENGTH) {
+                throw new InvalidParameterException("q", "must be at most " + MAX_Q_LENGTH + " characters");
+            }
+            List<String> words = new ArrayList<>();
+            for (String word : q.split("[\\s,]+")) {
+                if (ISO_DATE.matcher(word).matches() || US_DATE.matcher(word).matches()) {
+                    LocalDate date = parseDate("q", word);
+                    dobFrom = dobTo = date;
+                } else if (YEAR.matcher(word).matches()) {
+                    int year = Integer.parseInt(word);
+                    dobFrom = LocalDate.of(year, 1, 1);
+                    dobTo = LocalDate.of(year, 12, 31);
+                } else {
+                    words.add(word);
+                }
+            }
+            nameTokens = NameNormalizer.tokens(String.join(" ", words));
+            if (nameTokens.isEmpty() && dobFrom == null) {
+                throw new InvalidParameterException("q", "has no name or date of birth to search for");
+            }
+            if (nameTokens.size() > MAX_NAME_TOKENS) {
+                throw new InvalidParameterException("q", "must have at most " + MAX_NAME_TOKENS + " words");
+            }
+        }
+
+        String dob = blankToNull(p.dob());
+        if (dob != null) {
+            if (!ISO_DATE.matcher(dob).matches()) {
+                throw new InvalidParameterException("dob", "must be a date as YYYY-MM-DD");
+            }
+            LocalDate date = parseDate("dob", dob);
+            if (dobFrom != null && (date.isBefore(dobFrom) || date.isAfter(dobTo))) {
+                throw new InvalidParameterException("dob", "contradicts the date of birth in q");
+            }
+            dobFrom = dobTo = date;
+        }
+
+        String phoneDigits = null;
+        String phone = blankToNull(p.phone());
+        if (phone != null) {
+            if (!PHONE_CHARS.matcher(phone).matches()) {
+                throw new InvalidParameterException("phone", "may only hold digits, spaces and ( ) + . - /");
+            }
+            phoneDigits = phone.replaceAll("[^0-9]", "");
+            if (phoneDigits.length() < MIN_PHONE_DIGITS || phoneDigits.length() > 15) {
+                throw new InvalidParameterException("phone", "must have between " + MIN_PHONE_DIGITS + " and 15 digits");
+            }
+            // +1 555 123 4567 and (555) 123-4567 are the same NANP number: match on the last ten digits.
+            if (phoneDigits.length() == 11 && phoneDigits.startsWith("1")) {
+                phoneDigits = phoneDigits.substring(1);
+            }
+        }
+
+        String email = blankToNull(p.email());
+        if (email != null) {
+            email = email.strip().toLowerCase(Locale.ROOT);
+            if (email.length() > 254 || email.indexOf('@') < 1 || email.indexOf('@') == email.length() - 1) {
+                throw new InvalidParameterException("email", "is not an e-mail address");
+            }
+        }
+
+        String mrn = blankToNull(p.mrn());
+        if (mrn != null && mrn.length() > 64) {
+            throw new InvalidParameterException("mrn", "must be at most 64 characters");
+        }
+
+        if (nameTokens.isEmpty() && dobFrom == null && phoneDigits == null && email == null && mrn == null) {
+            throw new InvalidParameterException("q", "at least one of q, phone, email, mrn, dob is required");
+        }
+
+        Gender gender = null;
+        if (blankToNull(p.gender()) != null) {
+            gender = code("gender", Gender.class, p.gender());
+        }
+
+        Set<PatientStatus> statuses = EnumSet.complementOf(EnumSet.of(PatientStatus.MERGED));
+        if (blankToNull(p.status()) != null) {
+            statuses = EnumSet.noneOf(PatientStatus.class);
+            for (String code : p.status().split(",")) {
+                statuses.add(code("status", PatientStatus.class, code));
+            }
+        }
+
+        PatientSort sort = nameTokens.isEmpty() ? PatientSort.NAME : PatientSort.RELEVANCE;
+        if (blankToNull(p.sort()) != null) {
+            sort = code("sort", PatientSort.class, p.sort());
+            if (sort == PatientSort.RELEVANCE && nameTokens.isEmpty()) {
+                throw new InvalidParameterException("sort", "relevance needs a name in q");
+            }
+        }
+
+        int limit = DEFAULT_LIMIT;
+        if (blankToNull(p.limit()) != null) {
+            try {
+                limit = Integer.parseInt(p.limit().strip());
+            } catch (NumberFormatException e) {
+                throw new InvalidParameterException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new InvalidParameterException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+            }
+        }
+
+        return new PatientSearchQuery(clinic, List.copyOf(nameTokens), dobFrom, dobTo, phoneDigits, email, mrn,
+                gender, statuses, sort, limit, blankToNull(p.cursor()));
+    }
+
+    /** Changes whenever the matched set or its order would change; the limit may vary between pages. */
+    String fingerprint() {
+        Set<String> statusCodes = new TreeSet<>();
+        statuses.forEach(s -> statusCodes.add(s.code()));
+        return String.join("|", Arrays.asList(
+                "v1", clinicCode == null ? "" : clinicCode.toUpperCase(Locale.ROOT), String.join(" ", nameTokens),
+                String.valueOf(dobFrom), String.valueOf(dobTo), String.valueOf(phoneDigits), String.valueOf(email),
+                String.valueOf(mrn), gender == null ? "" : gender.code(), String.join(",", statusCodes), sort.code()));
+    }
+
+    private static LocalDate parseDate(String field, String text) {
+        LocalDate date;
+        try {
+            date = text.contains("/") ? LocalDate.parse(text, US) : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameterException(field, "holds a date that does not exist");
+        }
+        if (date.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
+            throw new InvalidParameterException(field, "date of birth is in the future");
+        }
+        if (date.isBefore(OLDEST_DOB)) {
+            throw new InvalidParameterException(field, "date of birth is before " + OLDEST_DOB);
+        }
+        return date;
+    }
+
+    private static <E extends Enum<E> & CodedEnum> E code(String field, Class<E> type, String value) {
+        try {
+            return CodedEnum.fromCode(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(field, "must be one of " + CodedEnum.codes(type));
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,120 @@
+package com.patientsearch.search.patient;
+
+import com.patientsearch.search.common.InvalidParameterException;
+import com.patientsearch.search.paging.CursorCodec;
+import com.patientsearch.search.paging.Page;
+import io.micronaut.transaction.annotation.ReadOnly;
+import jakarta.inject.Singleton;
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Patient search: validates the parameters, runs one keyset-paged SQL statement (see {@link PatientSearchSql}) and
+ * signs the cursor of the next page. A clinic code costs one more, tiny, lookup.
+ */
+@Singleton
+public class PatientSearchService {
+
+    private static final int CURSOR_VALUES = 4;
+
+    private final EntityManager entityManager;
+    private final CursorCodec cursors;
+
+    PatientSearchService(EntityManager entityManager, CursorCodec cursors) {
+        this.entityManager = entityManager;
+        this.cursors = cursors;
+    }
+
+    @ReadOnly
+    public Page<PatientHit> search(PatientSearchParams params) {
+        PatientSearchQuery query = PatientSearchQuery.parse(params);
+        String fingerprint = query.fingerprint();
+        List<String> after = query.cursor() == null ? null : cursors.decode(query.cursor(), fingerprint, CURSOR_VALUES);
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            Long clinicId = query.clinicCode() == null ? null : clinicId(connection, query.clinicCode());
+            PatientSearchSql statement = build(query, clinicId, after);
+            List<Row> rows = run(connection, statement);
+            boolean more = rows.size() > query.limit();
+            List<Row> page = more ? rows.subList(0, query.limit()) : rows;
+            String next = more ? cursors.encode(fingerprint, page.get(page.size() - 1).cursorValues(query.sort())) : null;
+            return new Page<>(page.stream().map(Row::hit).toList(), next);
+        });
+    }
+
+    private static Long clinicId(Connection connection, String code) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM clinic WHERE code = ?")) {
+            statement.setString(1, code);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw new InvalidParameterException("clinic", "is not a known clinic");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static List<Row> run(Connection connection, PatientSearchSql statement) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
+            int index = 1;
+            for (Object bind : statement.binds()) {
+                if (bind instanceof PatientSearchSql.TextArray array) {
+                    Array sqlArray = connection.createArrayOf("text", array.values().toArray());
+                    ps.setArray(index++, sqlArray);
+                } else {
+                    ps.setObject(index++, bind);
+                }
+            }
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(Row.from(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Cursors are signed, so a value that does not parse can only come from an older cursor format. */
+    private static PatientSearchSql build(PatientSearchQuery query, Long clinicId, List<String> after) {
+        try {
+            return PatientSearchSql.build(query, clinicId, after, query.limit() + 1);
+        } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
+            throw new InvalidParameterException("cursor", "is malformed");
+        }
+    }
+
+    private record Row(PatientHit hit, BigDecimal score, String lastNorm, String firstNorm, OffsetDateTime updatedAt) {
+
+        static Row from(ResultSet rs) throws SQLException {
+            BigDecimal score = rs.getBigDecimal("score");
+            PatientHit hit = new PatientHit(
+                    rs.getLong("id"), rs.getString("clinic"), rs.getString("mrn"), rs.getString("first_name"),
+                    rs.getString("middle_name"), rs.getString("last_name"), rs.getObject("date_of_birth", LocalDate.class),
+                    rs.getString("gender"), rs.getString("status"), rs.getString("phone"), rs.getString("email"),
+                    score == null ? null : score.doubleValue());
+            return new Row(hit, score, rs.getString("last_name_norm"), rs.getString("first_name_norm"),
+                    rs.getObject("updated_at", OffsetDateTime.class));
+        }
+
+        /** The sort key of this row, in the slots PatientSearchSql reads: (score, last, first, id) or (updated, -, -, id). */
+        List<String> cursorValues(PatientSort sort) {
+            String id = String.valueOf(hit.id());
+            return switch (sort) {
+                case RELEVANCE -> List.of(score.toPlainString(), lastNorm, firstNorm, id);
+                case NAME -> List.of("", lastNorm, firstNorm, id);
+                case RECENT -> List.of(updatedAt.toString(), "", "", id);
+            };
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package com.patientsearch.search.patient;
+
+import com.patientsearch.domain.patient.PatientStatus;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the one SQL statement a patient search runs. The statement is assembled only from the fixed fragments
+ * below, chosen by which filters are present and by the sort (an allow-list); every value is a bind parameter.
+ *
+ * <p>Name matching, in the database (docs/indexing.md): each query token finds its candidate dictionary tokens
+ * (exact; typos within 1-2 edits through the deletion-variant b-tree; prefixes through the text_pattern_ops
+ * b-tree), then patients must hold a candidate of every query token ({@code name_tokens && candidates}, one GIN
+ * bitmap per token, AND-ed). The score sums each query token's best match: exact 1.0, prefix 0.8, one edit (or one swap of
+ * neighbours) 0.4, two edits 0.2, so exact matches always rank above fuzzy ones.
+ */
+final class PatientSearchSql {
+
+    /** How many type-ahead completions a token may expand to (the most frequent ones). */
+    static final int PREFIX_EXPANSIONS = 50;
+
+    private static final String CANDIDATES = """
+            WITH qt AS (
+                SELECT u.ord, u.t, CASE WHEN length(u.t) >= 4 THEN 2 WHEN length(u.t) = 3 THEN 1 ELSE 0 END AS maxd
+                FROM unnest(?::text[]) WITH ORDINALITY AS u(t, ord)
+            ), cand AS MATERIALIZED (
+                SELECT qt.ord, c.token, max(c.quality) AS quality
+                FROM qt CROSS JOIN LATERAL (
+                    SELECT v.token,
+                           CASE WHEN v.token = qt.t THEN 1.0
+                                WHEN ps_is_transposition(v.token, qt.t) THEN 0.4
+                                ELSE 0.6 - 0.2 * levenshtein(v.token, qt.t) END AS quality
+                    FROM name_token_variant v
+                    WHERE v.variant IN (SELECT ps_token_deletes(qt.t))
+                      -- a second edit only when the first letter is right: "garcia" must not find "maria"
+                      AND (ps_is_transposition(v.token, qt.t)
+                           OR levenshtein_less_equal(v.token, qt.t, qt.maxd)
+                              <= CASE WHEN left(v.token, 1) = left(qt.t, 1) THEN qt.maxd ELSE least(qt.maxd, 1) END)
+                    UNION ALL
+                    SELECT n.token, 0.8
+                    FROM (SELECT token FROM name_token
+                          WHERE token ~>=~ qt.t AND token ~<~ (qt.t || '{') AND token <> qt.t
+                          ORDER BY patients DESC, token
+                          LIMIT %d) n
+                ) c
+                GROUP BY qt.ord, c.token
+            ), matched AS (
+                SELECT p.id, p.clinic_id, p.mrn, p.first_name, p.middle_name, p.last_name, p.date_of_birth, p.gender,
+                       p.status, p.last_name_norm, p.first_name_norm, p.updated_at,
+                       (SELECT round(sum(s.best), 3)
+                        FROM (SELECT max(c.quality) AS best FROM cand c
+                              WHERE c.token = ANY (p.name_tokens) GROUP BY c.ord) s) AS score
+                FROM patient p
+                WHERE true
+            """.formatted(PREFIX_EXPANSIONS);
+
+    private static final String NO_NAME = """
+            WITH matched AS (
+                SELECT p.id, p.clinic_id, p.mrn, p.first_name, p.middle_name, p.last_name, p.date_of_birth, p.gender,
+                       p.status, p.last_name_norm, p.first_name_norm, p.updated_at, NULL::numeric AS score
+                FROM patient p
+                WHERE true
+            """;
+
+    private static final String TOKEN_MATCH = "\n      AND p.name_tokens && (SELECT array_agg(token) FROM cand WHERE ord = %d)";
+    private static final String CLINIC = "\n      AND p.clinic_id = ?";
+    // Spelled out so the planner can use the partial indexes defined WHERE status <> 'merged'.
+    private static final String NOT_MERGED = "\n      AND p.status <> 'merged'";
+    private static final String STATUSES = "\n      AND p.status = ANY (?::text[])";
+    private static final String GENDER = "\n      AND p.gender = ?";
+    private static final String DOB = "\n      AND p.date_of_birth BETWEEN ? AND ?";
+    private static final String MRN = "\n      AND p.mrn = ?";
+    private static final String PHONE = """
+
+                  AND p.id IN (SELECT c.patient_id FROM contact_info c
+                               WHERE c.phone_digits IS NOT NULL
+                                 AND reverse(c.phone_digits) ~>=~ ? AND reverse(c.phone_digits) ~<~ ?)""";
+    private static final String EMAIL = """
+
+                  AND p.id IN (SELECT c.patient_id FROM contact_info c
+                               WHERE c.email IS NOT NULL AND lower(c.email) = ?)""";
+
+    private static final String AFTER_RELEVANCE =
+            "\n  AND (m.score < ?::numeric OR (m.score = ?::numeric AND (m.last_name_norm, m.first_name_norm, m.id) > (?, ?, ?)))";
+    private static final String AFTER_NAME = "\n  AND (m.last_name_norm, m.first_name_norm, m.id) > (?, ?, ?)";
+    private static final String AFTER_RECENT = "\n  AND (m.updated_at, m.id) < (?::timestamptz, ?)";
+
+    private static final String ORDER_RELEVANCE = "m.score DESC, m.last_name_norm, m.first_name_norm, m.id";
+    private static final String ORDER_NAME = "m.last_name_norm, m.first_name_norm, m.id";
+    private static final String ORDER_RECENT = "m.updated_at DESC, m.id DESC";
+
+    /** Contacts are looked up for the page only, never for every match. */
+    private static final String PAGE_WITH_CONTACTS = """
+            ), page AS (
+                SELECT m.* FROM matched m WHERE true%s
+                ORDER BY %s
+                LIMIT ?
+            )
+            SELECT m.id, cl.code AS clinic, m.mrn, m.first_name, m.middle_name, m.last_name, m.date_of_birth, m.gender,
+                   m.status, m.score, m.last_name_norm, m.first_name_norm, m.updated_at, ph.phone, em.email
+            FROM page m
+            JOIN clinic cl ON cl.id = m.clinic_id
+            LEFT JOIN LATERAL (SELECT c.phone FROM contact_info c WHERE c.patient_id = m.id AND c.phone IS NOT NULL
+                               ORDER BY c.is_primary DESC, c.id LIMIT 1) ph ON true
+            LEFT JOIN LATERAL (SELECT c.email FROM contact_info c WHERE c.patient_id = m.id AND c.email IS NOT NULL
+                               ORDER BY c.is_primary DESC, c.id LIMIT 1) em ON true
+            ORDER BY %s""";
+
+    private final StringBuilder sql = new StringBuilder();
+    private final List<Object> binds = new ArrayList<>();
+
+    private PatientSearchSql() {
+    }
+
+    /**
+     * @param clinicId the clinic to restrict to, or null
+     * @param after    the decoded cursor (the last row of the previous page), or null for the first page
+     * @param fetch    rows to fetch (the page size plus one, to know whether there is a next page)
+     */
+    static PatientSearchSql build(PatientSearchQuery query, Long clinicId, List<String> after, int fetch) {
+        PatientSearchSql s = new PatientSearchSql();
+        if (query.nameTokens().isEmpty()) {
+            s.sql.append(NO_NAME);
+        } else {
+            s.sql.append(CANDIDATES);
+            s.binds.add(new TextArray(query.nameTokens()));
+            for (int i = 1; i <= query.nameTokens().size(); i++) {
+                s.sql.append(TOKEN_MATCH.formatted(i));
+            }
+        }
+        if (clinicId != null) {
+            s.add(CLINIC, clinicId);
+        }
+        if (!query.statuses().contains(PatientStatus.MERGED)) {
+            s.sql.append(NOT_MERGED);
+        }
+        if (query.statuses().size() < PatientStatus.values().length) {
+            s.add(STATUSES, new TextArray(query.statuses().stream().map(PatientStatus::code).sorted().toList()));
+        }
+        if (query.gender() != null) {
+            s.add(GENDER, query.gender().code());
+        }
+        if (query.dobFrom() != null) {
+            s.add(DOB, query.dobFrom(), query.dobTo());
+        }
+        if (query.mrn() != null) {
+            s.add(MRN, query.mrn());
+        }
+        if (query.phoneDigits() != null) {
+            String reversed = new StringBuilder(query.phoneDigits()).reverse().toString();
+            s.add(PHONE, reversed, reversed + ":"); // ':' sorts right after '9': the end of the prefix range
+        }
+        if (query.email() != null) {
+            s.add(EMAIL, query.email());
+        }
+
+        String order;
+        String keyset = "";
+        switch (query.sort()) {
+            case RELEVANCE -> {
+                order = ORDER_RELEVANCE;
+                if (after != null) {
+                    keyset = AFTER_RELEVANCE;
+                    BigDecimal score = new BigDecimal(after.get(0));
+                    s.binds.addAll(List.of(score, score, after.get(1), after.get(2), Long.parseLong(after.get(3))));
+                }
+            }
+            case NAME -> {
+                order = ORDER_NAME;
+                if (after != null) {
+                    keyset = AFTER_NAME;
+                    s.binds.addAll(List.of(after.get(1), after.get(2), Long.parseLong(after.get(3))));
+                }
+            }
+            case RECENT -> {
+                order = ORDER_RECENT;
+                if (after != null) {
+                    keyset = AFTER_RECENT;
+                    s.binds.addAll(List.of(java.time.OffsetDateTime.parse(after.get(0)), Long.parseLong(after.get(3))));
+                }
+            }
+            default -> throw new IllegalStateException("unknown sort " + query.sort());
+        }
+        s.sql.append(PAGE_WITH_CONTACTS.formatted(keyset, order, order));
+        s.binds.add(fetch);
+        return s;
+    }
+
+    private void add(String fragment, Object... values) {
+        sql.append(fragment);
+        binds.addAll(List.of(values));
+    }
+
+    String sql() {
+        return sql.toString();
+    }
+
+    List<Object> binds() {
+        return binds;
+    }
+
+    /** A text[] bind parameter. */
+    record TextArray(List<String> values) {
+    }
+}

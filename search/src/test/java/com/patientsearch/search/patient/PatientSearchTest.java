@@ -1,0 +1,223 @@
+package com.patientsearch.search.patient;
+
+import com.patientsearch.persistence.testing.TestPostgres;
+import com.patientsearch.search.common.InvalidParameterException;
+import com.patientsearch.search.paging.Page;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import javax.sql.DataSource;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Patient search on a known fixture: exact ids, exact order. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PatientSearchTest implements TestPropertyProvider {
+
+    @Inject
+    PatientSearchService search;
+    @Inject
+    DataSource dataSource;
+
+    long johnSmith, jonSmith, johnnySmithers, joseGarcia, mariaGarcia, mariaJoseFernandez, janeDoe, seanOBrien,
+            southJohnSmith, mergedJohnSmith, jurgenMuller, michaelJohnson;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestPostgres.get().micronautProperties("patient_search");
+    }
+
+    @BeforeAll
+    void fixtures() throws Exception {
+        SearchFixtures f = new SearchFixtures(dataSource);
+        long north = f.clinic("NORTH", "America/Chicago");
+        long south = f.clinic("SOUTH", "Europe/Madrid");
+        johnSmith = f.patient(north, "N-1", "John", null, "Smith", "1980-01-02", "male");
+        f.contact(johnSmith, "mobile", "(555) 123-4567", "John.Smith@Example.com");
+        jonSmith = f.patient(north, "N-2", "Jon", null, "Smith", "1975-05-05", "male");
+        f.contact(jonSmith, "home", "555-987-0001", null);
+        johnnySmithers = f.patient(north, "N-3", "Johnny", null, "Smithers", "1980-03-03", "male");
+        joseGarcia = f.patient(north, "N-4", "José", null, "García", "1990-07-07", "male");
+        mariaGarcia = f.patient(north, "N-5", "Maria", "Luisa", "Garcia", "1985-02-02", "female");
+        mariaJoseFernandez = f.patient(north, "N-6", "María", "José", "Fernández", "1970-06-06", "female");
+        janeDoe = f.patient(north, "N-7", "Jane", null, "Doe", "1980-01-02", "female");
+        seanOBrien = f.patient(north, "N-8", "Seán", null, "O'Brien", "1966-08-08", "male");
+        southJohnSmith = f.patient(south, "S-1", "John", null, "Smith", "1960-10-10", "male");
+        mergedJohnSmith = f.patient(north, "N-9", "John", null, "Smith", "1980-01-02", "male");
+        f.merge(mergedJohnSmith, johnSmith);
+        jurgenMuller = f.patient(south, "S-2", "Jürgen", null, "Müller", "1955-09-09", "male");
+        michaelJohnson = f.patient(north, "N-10", "Michael", null, "Johnson", "1981-11-11", "male");
+        f.contact(michaelJohnson, "work", "+1 555 222 3333", "mj@example.org");
+    }
+
+    private List<Long> ids(PatientSearchParams params) {
+        return search.search(params).items().stream().map(PatientHit::id).toList();
+    }
+
+    private static PatientSearchParams q(String q) {
+        return new PatientSearchParams(null, q, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static PatientSearchParams q(String clinic, String q) {
+        return new PatientSearchParams(clinic, q, null, null, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    void exactNameFindsBothClinicsAndHidesTheMergedRecord() {
+        // exact (2.0) first, then prefix completions (johnny smithers: 0.8 + 0.8), then one typo (jon: 0.4 + 1.0)
+        assertThat(ids(q("john smith"))).containsExactly(johnSmith, southJohnSmith, johnnySmithers, jonSmith);
+        assertThat(ids(q("NORTH", "john smith"))).containsExactly(johnSmith, johnnySmithers, jonSmith);
+    }
+
+    @Test
+    void exactMatchesRankAboveTypoMatches() {
+        List<PatientHit> hits = search.search(q("NORTH", "jon smith")).items();
+        assertThat(hits).extracting(PatientHit::id).containsExactly(jonSmith, johnSmith);
+        assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
+    }
+
+    @Test
+    void typosWrongMissingExtraAndSwappedLetters() {
+        assertThat(ids(q("NORTH", "jhon smith"))).as("swapped").containsExactly(johnSmith, jonSmith);
+        assertThat(ids(q("NORTH", "john smiht"))).as("swapped").containsExactly(johnSmith, jonSmith);
+        assertThat(ids(q("NORTH", "john smth"))).as("missing").containsExactly(johnSmith, jonSmith);
+        assertThat(ids(q("NORTH", "johhn smitth"))).as("extra").containsExactly(johnSmith, jonSmith);
+        assertThat(ids(q("NORTH", "jahn smyth"))).as("two wrong").containsExactly(johnSmith, jonSmith);
+        assertThat(ids(q("NORTH", "ojhn smith"))).as("first two swapped").containsExactly(johnSmith);
+        assertThat(ids(q("michal jonson"))).as("missing in both").containsExactly(michaelJohnson);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jose garcia", "José García", "JOSE GARCIA", "garcia jose", "García, José"})
+    void accentsCaseAndTokenOrderDoNotMatter(String query) {
+        assertThat(ids(q(query))).containsExactly(joseGarcia);
+    }
+
+    @Test
+    void accentedQueryFindsUnaccentedRecordAndSpecialLetters() {
+        assertThat(ids(q("María Garcia"))).containsExactly(mariaGarcia);
+        assertThat(ids(q("jurgen muller"))).containsExactly(jurgenMuller);
+        assertThat(ids(q("obrien"))).containsExactly(seanOBrien);
+        assertThat(ids(q("Sean O'Brien"))).containsExactly(seanOBrien);
+    }
+
+    @Test
+    void prefixesForTypeAhead() {
+        assertThat(ids(q("mar gar"))).containsExactly(mariaGarcia);
+        assertThat(ids(q("NORTH", "smi"))).containsExactly(johnSmith, jonSmith, johnnySmithers);
+    }
+
+    @Test
+    void middleNamesAreOptionalAndSearchable() {
+        assertThat(ids(q("maria garcia"))).containsExactly(mariaGarcia);
+        assertThat(ids(q("maria luisa garcia"))).containsExactly(mariaGarcia);
+        assertThat(ids(q("jose fernandez"))).containsExactly(mariaJoseFernandez);
+    }
+
+    @Test
+    void dateOfBirthInsideTheQuery() {
+        assertThat(ids(q("jon smith 1980-01-02"))).containsExactly(johnSmith);
+        assertThat(ids(q("jon smith 01/02/1980"))).containsExactly(johnSmith);
+        assertThat(ids(q("jon smth 1980"))).containsExactly(johnSmith);
+        assertThat(ids(q("NORTH", "1980-01-02"))).containsExactly(janeDoe, johnSmith);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(555) 123-4567", "555.123.4567", "+1 555 123 4567", "5551234567", "4567", "123-4567"})
+    void phoneInAnyFormatOrItsLastDigits(String phone) {
+        assertThat(ids(new PatientSearchParams(null, null, null, phone, null, null, null, null, null, null, null)))
+                .containsExactly(johnSmith);
+    }
+
+    @Test
+    void phoneStoredWithCountryCodeIsFoundWithout() {
+        assertThat(ids(new PatientSearchParams(null, null, null, "(555) 222-3333", null, null, null, null, null, null, null)))
+                .containsExactly(michaelJohnson);
+    }
+
+    @Test
+    void emailIgnoresCase() {
+        assertThat(ids(new PatientSearchParams(null, null, null, null, "JOHN.SMITH@example.COM", null, null, null, null, null, null)))
+                .containsExactly(johnSmith);
+    }
+
+    @Test
+    void mrnAndMergedOnRequest() {
+        assertThat(ids(new PatientSearchParams("NORTH", null, null, null, null, "N-9", null, null, null, null, null))).isEmpty();
+        assertThat(ids(new PatientSearchParams("NORTH", null, null, null, null, "N-9", null, "merged", null, null, null)))
+                .containsExactly(mergedJohnSmith);
+        assertThat(ids(new PatientSearchParams(null, "john smith", null, null, null, null, null, "active,merged", null, null, null)))
+                .containsExactly(johnSmith, southJohnSmith, mergedJohnSmith, johnnySmithers, jonSmith);
+    }
+
+    @Test
+    void genderFilterAndNameSort() {
+        assertThat(ids(new PatientSearchParams("NORTH", "1980", null, null, null, null, "female", null, null, null, null)))
+                .containsExactly(janeDoe);
+        assertThat(ids(new PatientSearchParams(null, "smith", null, null, null, null, null, null, "name", null, null)))
+                .containsExactly(johnSmith, southJohnSmith, jonSmith, johnnySmithers);
+    }
+
+    @Test
+    void pagesWalkTheWholeResultOnce() {
+        Set<Long> seen = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<PatientHit> page = search.search(new PatientSearchParams(null, "smi", null, null, null, null, null, null,
+                    null, "1", cursor));
+            page.items().forEach(hit -> assertThat(seen.add(hit.id())).as("seen once: " + hit.id()).isTrue());
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(4);
+        assertThat(seen).containsExactlyInAnyOrder(johnSmith, southJohnSmith, jonSmith, johnnySmithers);
+    }
+
+    @Test
+    void aCursorOfAnotherQueryIsRefused() {
+        String cursor = search.search(new PatientSearchParams(null, "smith", null, null, null, null, null, null, null, "1", null))
+                .nextCursor();
+        assertThat(cursor).isNotNull();
+        assertThatThrownBy(() -> search.search(new PatientSearchParams(null, "garcia", null, null, null, null, null, null,
+                null, "1", cursor)))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
+    }
+
+    @Test
+    void badInputNamesTheField() {
+        assertField(new PatientSearchParams(null, null, null, null, null, null, null, null, null, null, null), "q");
+        assertField(q("   "), "q");
+        assertField(q("x".repeat(201)), "q");
+        assertField(q("john 1980-02-30"), "q");
+        assertField(new PatientSearchParams(null, null, "02/01/1980", null, null, null, null, null, null, null, null), "dob");
+        assertField(new PatientSearchParams(null, null, "2999-01-01", null, null, null, null, null, null, null, null), "dob");
+        assertField(new PatientSearchParams(null, null, null, "12", null, null, null, null, null, null, null), "phone");
+        assertField(new PatientSearchParams(null, null, null, "call me", null, null, null, null, null, null, null), "phone");
+        assertField(new PatientSearchParams(null, "smith", null, null, null, null, "robot", null, null, null, null), "gender");
+        assertField(new PatientSearchParams(null, "smith", null, null, null, null, null, "gone", null, null, null), "status");
+        assertField(new PatientSearchParams(null, "smith", null, null, null, null, null, null, "age", null, null), "sort");
+        assertField(new PatientSearchParams(null, "smith", null, null, null, null, null, null, null, "0", null), "limit");
+        assertField(new PatientSearchParams(null, "smith", null, null, null, null, null, null, null, "101", null), "limit");
+        assertField(new PatientSearchParams(null, "smith", null, null, null, null, null, null, null, "ten", null), "limit");
+        assertField(new PatientSearchParams(null, "smith", null, null, null, null, null, null, null, null, "abc"), "cursor");
+        assertField(new PatientSearchParams("NOWHERE", "smith", null, null, null, null, null, null, null, null, null), "clinic");
+    }
+
+    private void assertField(PatientSearchParams params, String field) {
+        assertThatThrownBy(() -> search.search(params))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo(field));
+    }
+}
