@@ -1,0 +1,61 @@
+package com.patientsearch.search.plan;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A quick 100,000-patient population for plan tests: surnames built from syllables (a dictionary of thousands)
+ * and drawn with a heavy tail, so common names are common and most are rare, as in the census.
+ */
+public final class SyntheticPatients {
+
+    private SyntheticPatients() {
+    }
+
+    public static void insert(Connection connection, int patients, int clinics) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SELECT setseed(0.42)");
+            s.execute("""
+                    INSERT INTO clinic (code, name, time_zone)
+                    SELECT 'SYN' || i, 'Synthetic ' || i, 'America/New_York' FROM generate_series(1, %d) i""".formatted(clinics));
+            s.execute("""
+                    CREATE TEMP TABLE syn_last AS
+                    SELECT row_number() OVER (ORDER BY random()) AS rank, initcap(a || b || c) AS name
+                    FROM unnest(ARRAY['smi','john','wil','bro','jo','gar','mil','dav','rod','mar','her','lo','gon','wal',
+                                      'and','tho','tay','moo','jack','mart','lee','per','whi','har','san','cla','ram','lew',
+                                      'rob','wal','kin','wri','lop','hil','sco','gre','ada','bak','nel','car']) a,
+                         unnest(ARRAY['','th','son','li','ar','an','ez','er','el','ow','ins','ia']) b,
+                         unnest(ARRAY['','s','e','ton','ley','ez','ia']) c""");
+            s.execute("""
+                    CREATE TEMP TABLE syn_first AS
+                    SELECT row_number() OVER () AS rank, name
+                    FROM unnest(ARRAY['James','Mary','John','Patricia','Robert','Jennifer','Michael','Linda','William',
+                                      'Elizabeth','David','Barbara','Richard','Susan','Joseph','Jessica','Thomas','Sarah',
+                                      'Charles','Karen','José','María','Jürgen','Zoë','François','Ana','Luis','Sofia',
+                                      'Chen','Wei','Olga','Ivan','Fatima','Omar','Aisha','Noah','Liam','Emma','Olivia',
+                                      'Mateo','Lucía','Hugo','Chloé','Léa','Björn','Søren','Agnieszka','Łukasz']) AS name""");
+            s.execute("""
+                    WITH f AS (SELECT array_agg(name ORDER BY rank) AS a FROM syn_first),
+                         l AS (SELECT array_agg(name ORDER BY rank) AS a FROM syn_last)
+                    INSERT INTO patient (clinic_id, mrn, first_name, middle_name, last_name, date_of_birth, gender, status)
+                    SELECT c.id, 'SYN-' || g,
+                           f.a[1 + floor(power(random(), 2.2) * array_length(f.a, 1))::int],
+                           CASE WHEN mod(g, 5) = 0 THEN 'Lee' END,
+                           l.a[1 + floor(power(random(), 4) * array_length(l.a, 1))::int],
+                           date '1925-01-01' + floor(random() * 36500)::int,
+                           CASE WHEN mod(g, 2) = 0 THEN 'female' ELSE 'male' END,
+                           CASE WHEN mod(g, 50) = 0 THEN 'inactive' WHEN mod(g, 97) = 0 THEN 'deceased' ELSE 'active' END
+                    FROM generate_series(1, %d) g
+                    CROSS JOIN f CROSS JOIN l
+                    JOIN clinic c ON c.code = 'SYN' || (1 + mod(g, %d))""".formatted(patients, clinics));
+            s.execute("""
+                    INSERT INTO contact_info (patient_id, kind, phone, email, is_primary)
+                    SELECT id, 'mobile', '(' || (200 + id % 800) || ') 555-' || lpad((id % 10000)::text, 4, '0'),
+                           'p' || id || '@example.com', true
+                    FROM patient WHERE mrn LIKE 'SYN-%'""");
+            s.execute("SELECT ps_refresh_name_token_counts()");
+            s.execute("ANALYZE");
+        }
+    }
+}
