@@ -9,7 +9,6 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -69,8 +68,9 @@ public class PatientSearchService {
             int index = 1;
             for (Object bind : statement.binds()) {
                 if (bind instanceof PatientSearchSql.TextArray array) {
-                    Array sqlArray = connection.createArrayOf("text", array.values().toArray());
-                    ps.setArray(index++, sqlArray);
+                    ps.setArray(index++, connection.createArrayOf("text", array.values().toArray()));
+                } else if (bind instanceof PatientSearchSql.IntArray array) {
+                    ps.setArray(index++, connection.createArrayOf("integer", array.values().toArray()));
                 } else {
                     ps.setObject(index++, bind);
                 }

@@ -25,6 +25,8 @@ final class PatientSearchSql {
             WITH qt AS (
                 SELECT u.ord, u.t, CASE WHEN length(u.t) >= 4 THEN 2 WHEN length(u.t) = 3 THEN 1 ELSE 0 END AS maxd
                 FROM unnest(?::text[]) WITH ORDINALITY AS u(t, ord)
+            ), qv AS (
+                SELECT d.ord, d.variant FROM unnest(?::int[], ?::text[]) AS d(ord, variant)
             ), cand AS MATERIALIZED (
                 SELECT qt.ord, c.token, max(c.quality) AS quality
                 FROM qt CROSS JOIN LATERAL (
@@ -33,7 +35,7 @@ final class PatientSearchSql {
                                 WHEN ps_is_transposition(v.token, qt.t) THEN 0.4
                                 ELSE 0.6 - 0.2 * levenshtein(v.token, qt.t) END AS quality
                     FROM name_token_variant v
-                    WHERE v.variant IN (SELECT ps_token_deletes(qt.t))
+                    WHERE v.variant IN (SELECT qv.variant FROM qv WHERE qv.ord = qt.ord)
                       -- a second edit only when the first letter is right: "garcia" must not find "maria"
                       AND (ps_is_transposition(v.token, qt.t)
                            OR levenshtein_less_equal(v.token, qt.t, qt.maxd)
@@ -49,12 +51,17 @@ final class PatientSearchSql {
             ), matched AS (
                 SELECT p.id, p.clinic_id, p.mrn, p.first_name, p.middle_name, p.last_name, p.date_of_birth, p.gender,
                        p.status, p.last_name_norm, p.first_name_norm, p.updated_at,
-                       (SELECT round(sum(s.best), 3)
-                        FROM (SELECT max(c.quality) AS best FROM cand c
-                              WHERE c.token = ANY (p.name_tokens) GROUP BY c.ord) s) AS score
+                       %s AS score
                 FROM patient p
                 WHERE true
-            """.formatted(PREFIX_EXPANSIONS);
+            """;
+
+    /** Candidates of query token %1$d (all of them, and those of one quality tier), computed once per statement. */
+    private static final String CANDIDATES_OF = "(SELECT array_agg(token) FROM cand WHERE ord = %d)";
+    private static final String TIER_OF = "(SELECT coalesce(array_agg(token), '{}') FROM cand WHERE ord = %d AND quality = %s)";
+    /** A row holds some candidate of every token (the WHERE clause); its score counts the best tier per token. */
+    private static final String TOKEN_SCORE =
+            "CASE WHEN p.name_tokens && %s THEN 1.0 WHEN p.name_tokens && %s THEN 0.8 WHEN p.name_tokens && %s THEN 0.4 ELSE 0.2 END";
 
     private static final String NO_NAME = """
             WITH matched AS (
@@ -64,7 +71,7 @@ final class PatientSearchSql {
                 WHERE true
             """;
 
-    private static final String TOKEN_MATCH = "\n      AND p.name_tokens && (SELECT array_agg(token) FROM cand WHERE ord = %d)";
+    private static final String TOKEN_MATCH = "\n      AND p.name_tokens && " + CANDIDATES_OF;
     private static final String CLINIC = "\n      AND p.clinic_id = ?";
     // Spelled out so the planner can use the partial indexes defined WHERE status <> 'merged'.
     private static final String NOT_MERGED = "\n      AND p.status <> 'merged'";
@@ -124,8 +131,21 @@ final class PatientSearchSql {
         if (query.nameTokens().isEmpty()) {
             s.sql.append(NO_NAME);
         } else {
-            s.sql.append(CANDIDATES);
+            List<String> scores = new ArrayList<>();
+            List<Integer> variantOrds = new ArrayList<>();
+            List<String> variants = new ArrayList<>();
+            for (int i = 1; i <= query.nameTokens().size(); i++) {
+                scores.add(TOKEN_SCORE.formatted(TIER_OF.formatted(i, "1.0"), TIER_OF.formatted(i, "0.8"),
+                        TIER_OF.formatted(i, "0.4")));
+                for (String variant : TokenVariants.deletes(query.nameTokens().get(i - 1))) {
+                    variantOrds.add(i);
+                    variants.add(variant);
+                }
+            }
+            s.sql.append(CANDIDATES.formatted(PREFIX_EXPANSIONS, "round(" + String.join(" + ", scores) + ", 3)"));
             s.binds.add(new TextArray(query.nameTokens()));
+            s.binds.add(new IntArray(variantOrds));
+            s.binds.add(new TextArray(variants));
             for (int i = 1; i <= query.nameTokens().size(); i++) {
                 s.sql.append(TOKEN_MATCH.formatted(i));
             }
@@ -203,5 +223,9 @@ final class PatientSearchSql {
 
     /** A text[] bind parameter. */
     record TextArray(List<String> values) {
+    }
+
+    /** An int[] bind parameter. */
+    record IntArray(List<Integer> values) {
     }
 }

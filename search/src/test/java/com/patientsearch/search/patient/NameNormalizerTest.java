@@ -17,7 +17,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Query text is normalised in Java, stored names in SQL: both must give the same tokens. */
+/** Query text is normalised (and its typo variants made) in Java, stored names in SQL: both must agree. */
 @MicronautTest(transactional = false, startApplication = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NameNormalizerTest implements TestPropertyProvider {
@@ -44,6 +44,21 @@ class NameNormalizerTest implements TestPropertyProvider {
                 try (ResultSet rs = statement.executeQuery()) {
                     rs.next();
                     assertThat(NameNormalizer.normalize(name)).as(name).isEqualTo(rs.getString(1));
+                }
+            }
+        }
+    }
+
+    @Test
+    void javaAndSqlMakeTheSameDeletionVariants() throws Exception {
+        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT array_agg(d ORDER BY d) FROM ps_token_deletes(?) d")) {
+            for (String token : List.of("a", "jo", "jon", "john", "smith", "fernandez", "aab", "aaaa")) {
+                statement.setString(1, token);
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    List<String> sql = List.of((String[]) rs.getArray(1).getArray());
+                    assertThat(TokenVariants.deletes(token)).as(token).containsExactlyInAnyOrderElementsOf(sql);
                 }
             }
         }

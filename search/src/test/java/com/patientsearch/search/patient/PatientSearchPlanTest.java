@@ -59,11 +59,22 @@ class PatientSearchPlanTest implements TestPropertyProvider {
         PatientSearchQuery query = PatientSearchQuery.parse(params);
         PatientSearchSql sql = PatientSearchSql.build(query, clinic, null, query.limit() + 1);
         try (Connection connection = pool.getConnection()) {
-            QueryPlan plan = QueryPlan.explain(connection, sql.sql(), sql.binds(),
-                    bind -> bind instanceof PatientSearchSql.TextArray a ? a.values() : null);
+            QueryPlan plan = QueryPlan.explain(connection, sql.sql(), sql.binds(), PatientSearchPlanTest::arrays);
             assertThat(plan.sequentialScans()).as(plan.json()).doesNotContain("patient", "contact_info", "appointment");
             return plan;
         }
+    }
+
+    static boolean arrays(java.sql.PreparedStatement statement, int index, Object bind) throws java.sql.SQLException {
+        if (bind instanceof PatientSearchSql.TextArray a) {
+            statement.setArray(index, statement.getConnection().createArrayOf("text", a.values().toArray()));
+            return true;
+        }
+        if (bind instanceof PatientSearchSql.IntArray a) {
+            statement.setArray(index, statement.getConnection().createArrayOf("integer", a.values().toArray()));
+            return true;
+        }
+        return false;
     }
 
     private static PatientSearchParams params(String q, String dob, String phone, String email, String mrn) {
@@ -121,8 +132,7 @@ class PatientSearchPlanTest implements TestPropertyProvider {
         PatientSearchQuery query = PatientSearchQuery.parse(params("smith", null, null, null, null));
         PatientSearchSql sql = PatientSearchSql.build(query, null, List.of("1.000", "smith", "john", "42"), 21);
         try (Connection connection = pool.getConnection()) {
-            QueryPlan plan = QueryPlan.explain(connection, sql.sql(), sql.binds(),
-                    bind -> bind instanceof PatientSearchSql.TextArray a ? a.values() : null);
+            QueryPlan plan = QueryPlan.explain(connection, sql.sql(), sql.binds(), PatientSearchPlanTest::arrays);
             assertThat(plan.sequentialScans()).doesNotContain("patient", "contact_info");
             assertThat(plan.indexes()).contains("patient_name_tokens_gin");
         }

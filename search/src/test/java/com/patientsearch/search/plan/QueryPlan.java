@@ -3,14 +3,12 @@ package com.patientsearch.search.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /** The plan PostgreSQL chooses for a statement with its real bind values, flattened to its nodes. */
 public record QueryPlan(List<Node> nodes, String json) {
@@ -18,21 +16,21 @@ public record QueryPlan(List<Node> nodes, String json) {
     public record Node(String type, String relation, String index) {
     }
 
-    /**
-     * @param arrays turns list-valued binds (text[]) into SQL arrays; other values are bound with setObject
-     */
-    public static QueryPlan explain(Connection connection, String sql, List<Object> binds,
-                                    Function<Object, List<String>> arrays) throws SQLException {
+    /** Binds a value the JDBC driver cannot take as it is (arrays); false leaves it to setObject. */
+    @FunctionalInterface
+    public interface Binder {
+        boolean bind(PreparedStatement statement, int index, Object value) throws SQLException;
+    }
+
+    public static QueryPlan explain(Connection connection, String sql, List<Object> binds, Binder binder)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("EXPLAIN (FORMAT JSON) " + sql)) {
             int i = 1;
             for (Object bind : binds) {
-                List<String> array = arrays.apply(bind);
-                if (array != null) {
-                    Array sqlArray = connection.createArrayOf("text", array.toArray());
-                    statement.setArray(i++, sqlArray);
-                } else {
-                    statement.setObject(i++, bind);
+                if (!binder.bind(statement, i, bind)) {
+                    statement.setObject(i, bind);
                 }
+                i++;
             }
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();

@@ -1,0 +1,36 @@
+package com.patientsearch.search.patient;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The Java twin of SQL {@code ps_token_deletes}: a token and every string made by deleting one letter, or two for
+ * tokens of 4+ letters. Computed here for query tokens (microseconds) instead of by the SQL function (milliseconds
+ * per call); the dictionary side is still filled by the database trigger. TokenVariantsTest keeps them equal.
+ */
+final class TokenVariants {
+
+    private TokenVariants() {
+    }
+
+    static Set<String> deletes(String token) {
+        Set<String> variants = new LinkedHashSet<>();
+        variants.add(token);
+        Set<String> once = new LinkedHashSet<>();
+        for (int i = 0; i < token.length(); i++) {
+            String variant = token.substring(0, i) + token.substring(i + 1);
+            if (!variant.isEmpty()) {
+                once.add(variant);
+            }
+        }
+        variants.addAll(once);
+        if (token.length() >= 4) {
+            for (String one : once) {
+                for (int j = 0; j < one.length(); j++) {
+                    variants.add(one.substring(0, j) + one.substring(j + 1));
+                }
+            }
+        }
+        return variants;
+    }
+}
