@@ -20,6 +20,11 @@ public class EmbeddedPostgresProperties {
     private String sharedBuffers = "256MB";
     private String workMem = "16MB";
     private String maintenanceWorkMem = "256MB";
+    /**
+     * zonky's defaults are for throwaway test databases (fsync off). The app's data directory persists, so it is
+     * durable unless a test says otherwise.
+     */
+    private boolean durable = true;
 
     public Path getDataDirectory() {
         return dataDirectory;
@@ -67,6 +72,14 @@ public class EmbeddedPostgresProperties {
 
     public void setWorkMem(String workMem) {
         this.workMem = workMem;
+    }
+
+    public boolean isDurable() {
+        return durable;
+    }
+
+    public void setDurable(boolean durable) {
+        this.durable = durable;
     }
 
     public String getMaintenanceWorkMem() {

@@ -65,6 +65,8 @@ public class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("maintenance_work_mem", properties.getMaintenanceWorkMem())
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("fsync", properties.isDurable() ? "on" : "off")
+                .setServerConfig("synchronous_commit", properties.isDurable() ? "on" : "off")
                 .start();
     }
 

@@ -34,6 +34,10 @@ class EmbeddedPostgresServerTest {
                 rs.next();
                 assertThat(rs.getString(1)).contains("pg_stat_statements");
             }
+            try (ResultSet rs = statement.executeQuery("SHOW fsync")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("the app's data must survive a crash").isEqualTo("on");
+            }
         }
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
 

@@ -75,6 +75,7 @@ public final class TestPostgres {
             Path dataDirectory = Files.createTempDirectory("patient-search-test-pg");
             EmbeddedPostgresProperties properties = new EmbeddedPostgresProperties();
             properties.setSharedBuffers("128MB");
+            properties.setDurable(false); // a temporary directory: speed over crash safety
             EmbeddedPostgres postgres = EmbeddedPostgresServer.start(dataDirectory, properties);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
