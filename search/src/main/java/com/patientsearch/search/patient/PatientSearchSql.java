@@ -11,7 +11,7 @@ import java.util.List;
  * below, chosen by which filters are present and by the sort (an allow-list); every value is a bind parameter.
  *
  * <p>Name matching, in the database (docs/indexing.md): each query token finds its candidate dictionary tokens
- * (exact; typos within 1-2 edits through the deletion-variant b-tree; prefixes through the text_pattern_ops
+ * (exact; typos within 1 edit, 2 from six letters, through the deletion-variant b-tree; prefixes through the text_pattern_ops
  * b-tree), then patients must hold a candidate of every query token ({@code name_tokens && candidates}, one GIN
  * bitmap per token, AND-ed). The score sums each query token's best match: exact 1.0, prefix 0.8, one edit (or one swap of
  * neighbours) 0.4, two edits 0.2, so exact matches always rank above fuzzy ones.
@@ -19,12 +19,12 @@ import java.util.List;
 final class PatientSearchSql {
 
     /** How many type-ahead completions a token may expand to (the most frequent ones). */
-    static final int PREFIX_EXPANSIONS = 50;
+    static final int PREFIX_EXPANSIONS = 25;
 
     private static final String CANDIDATES = """
             WITH qt AS (
-                SELECT u.ord, u.t, CASE WHEN length(u.t) >= 4 THEN 2 WHEN length(u.t) = 3 THEN 1 ELSE 0 END AS maxd
-                FROM unnest(?::text[]) WITH ORDINALITY AS u(t, ord)
+                SELECT u.ord, u.t, u.maxd, string_to_array(u.swaps, ' ') AS swaps
+                FROM unnest(?::text[], ?::int[], ?::text[]) WITH ORDINALITY AS u(t, maxd, swaps, ord)
             ), qv AS (
                 SELECT d.ord, d.variant FROM unnest(?::int[], ?::text[]) AS d(ord, variant)
             ), cand AS MATERIALIZED (
@@ -32,14 +32,14 @@ final class PatientSearchSql {
                 FROM qt CROSS JOIN LATERAL (
                     SELECT v.token,
                            CASE WHEN v.token = qt.t THEN 1.0
-                                WHEN ps_is_transposition(v.token, qt.t) THEN 0.4
+                                WHEN v.token = ANY (qt.swaps) THEN 0.4
                                 ELSE 0.6 - 0.2 * levenshtein(v.token, qt.t) END AS quality
                     FROM name_token_variant v
                     WHERE v.variant IN (SELECT qv.variant FROM qv WHERE qv.ord = qt.ord)
                       -- a second edit only when the first letter is right: "garcia" must not find "maria"
-                      AND (ps_is_transposition(v.token, qt.t)
-                           OR levenshtein_less_equal(v.token, qt.t, qt.maxd)
-                              <= CASE WHEN left(v.token, 1) = left(qt.t, 1) THEN qt.maxd ELSE least(qt.maxd, 1) END)
+                      AND (levenshtein_less_equal(v.token, qt.t, qt.maxd)
+                              <= CASE WHEN left(v.token, 1) = left(qt.t, 1) THEN qt.maxd ELSE least(qt.maxd, 1) END
+                           OR v.token = ANY (qt.swaps))
                     UNION ALL
                     SELECT n.token, 0.8
                     FROM (SELECT token FROM name_token
@@ -144,6 +144,8 @@ final class PatientSearchSql {
             }
             s.sql.append(CANDIDATES.formatted(PREFIX_EXPANSIONS, "round(" + String.join(" + ", scores) + ", 3)"));
             s.binds.add(new TextArray(query.nameTokens()));
+            s.binds.add(new IntArray(query.nameTokens().stream().map(TokenVariants::maxEdits).toList()));
+            s.binds.add(new TextArray(query.nameTokens().stream().map(t -> String.join(" ", TokenVariants.swaps(t))).toList()));
             s.binds.add(new IntArray(variantOrds));
             s.binds.add(new TextArray(variants));
             for (int i = 1; i <= query.nameTokens().size(); i++) {

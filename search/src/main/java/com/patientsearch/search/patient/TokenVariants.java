@@ -33,4 +33,24 @@ final class TokenVariants {
         }
         return variants;
     }
+
+    /** Every string made by swapping two neighbouring letters: a swap counts as one edit, not two. */
+    static Set<String> swaps(String token) {
+        Set<String> swaps = new LinkedHashSet<>();
+        char[] letters = token.toCharArray();
+        for (int i = 0; i + 1 < letters.length; i++) {
+            if (letters[i] != letters[i + 1]) {
+                char[] swapped = letters.clone();
+                swapped[i] = letters[i + 1];
+                swapped[i + 1] = letters[i];
+                swaps.add(new String(swapped));
+            }
+        }
+        return swaps;
+    }
+
+    /** Edits allowed for a typed token: none below 3 letters, 1 up to 5, 2 from 6 (plus swaps, as one edit). */
+    static int maxEdits(String token) {
+        return token.length() < 3 ? 0 : token.length() < 6 ? 1 : 2;
+    }
 }
