@@ -11,8 +11,8 @@ import java.util.List;
  * below, chosen by which filters are present and by the sort (an allow-list); every value is a bind parameter.
  *
  * <p>Name matching, in the database (docs/indexing.md): each query token finds its candidate dictionary tokens
- * (exact; typos within 1 edit, 2 from six letters, through the deletion-variant b-tree; prefixes through the text_pattern_ops
- * b-tree), then patients must hold a candidate of every query token ({@code name_tokens && candidates}, one GIN
+ * (exact; typos within 1 edit, 2 from six letters, through the deletion-variant b-tree; completions of the last
+ * word, of fragments and of unknown words through the text_pattern_ops b-tree), then patients must hold a candidate of every query token ({@code name_tokens && candidates}, one GIN
  * bitmap per token, AND-ed). The score sums each query token's best match: exact 1.0, prefix 0.8, one edit (or one swap of
  * neighbours) 0.4, two edits 0.2, so exact matches always rank above fuzzy ones.
  */
@@ -43,7 +43,10 @@ final class PatientSearchSql {
                     UNION ALL
                     SELECT n.token, 0.8
                     FROM (SELECT token FROM name_token
-                          WHERE token ~>=~ qt.t AND token ~<~ (qt.t || '{') AND token <> qt.t
+                          -- complete only the word being typed (the last), a fragment, or a word no one bears
+                          WHERE (qt.ord = (SELECT max(ord) FROM qt) OR length(qt.t) <= 3
+                                 OR NOT EXISTS (SELECT 1 FROM name_token known WHERE known.token = qt.t))
+                            AND token ~>=~ qt.t AND token ~<~ (qt.t || '{') AND token <> qt.t
                           ORDER BY patients DESC, token
                           LIMIT %d) n
                 ) c
