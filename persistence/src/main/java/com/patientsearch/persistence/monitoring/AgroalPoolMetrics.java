@@ -25,7 +25,7 @@ class AgroalPoolMetrics implements MeterBinder {
     private final DataSource dataSource;
 
     AgroalPoolMetrics(@Parameter String name, DataSource dataSource) {
-        this.name = name;
+        this.name = PoolStats.name(name);
         this.dataSource = dataSource;
     }
 
@@ -46,7 +46,8 @@ class AgroalPoolMetrics implements MeterBinder {
                 "Most connections in use at once");
         gauge(registry, "agroal.blocking.time.max.ms", m, x -> x.blockingTimeMax().toNanos() / 1e6,
                 "Longest wait for a connection so far (ms)");
-        counter(registry, "agroal.connections.created", m, AgroalDataSourceMetrics::creationCount, "Connections opened");
+        // "opened", not "created": Prometheus reserves the _created suffix and would drop it from the name.
+        counter(registry, "agroal.connections.opened", m, AgroalDataSourceMetrics::creationCount, "Connections opened");
         counter(registry, "agroal.connections.destroyed", m, AgroalDataSourceMetrics::destroyCount, "Connections closed");
         counter(registry, "agroal.connections.leak.detected", m, AgroalDataSourceMetrics::leakDetectionCount,
                 "Connections held past leak-timeout");

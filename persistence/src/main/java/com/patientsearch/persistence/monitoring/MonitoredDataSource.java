@@ -1,9 +1,7 @@
 package com.patientsearch.persistence.monitoring;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micronaut.context.BeanProvider;
 import net.ttddyy.dsproxy.support.ProxyDataSource;
 
 import javax.sql.DataSource;
@@ -19,11 +17,12 @@ import java.util.Locale;
 final class MonitoredDataSource extends ProxyDataSource {
 
     private final String name;
-    private final BeanProvider<MeterRegistry> registry;
+    private final MeterRegistryHolder registry;
     private volatile Timer acquisition;
     private volatile Counter timeouts;
+    private final java.util.concurrent.atomic.AtomicBoolean registering = new java.util.concurrent.atomic.AtomicBoolean();
 
-    MonitoredDataSource(DataSource target, String name, BeanProvider<MeterRegistry> registry) {
+    MonitoredDataSource(DataSource target, String name, MeterRegistryHolder registry) {
         super(target);
         this.name = name;
         this.registry = registry;
@@ -43,18 +42,23 @@ final class MonitoredDataSource extends ProxyDataSource {
     }
 
     private void record(long started, boolean timedOut) {
+        long nanos = System.nanoTime() - started;
         if (acquisition == null) {
-            if (!registry.isPresent()) {
-                return;
+            if (!registering.compareAndSet(false, true)) {
+                return; // already queued until the registry is built
             }
-            MeterRegistry r = registry.get();
-            timeouts = Counter.builder("agroal.acquisition.timeouts").tag("datasource", name)
-                    .description("Connection requests that gave up waiting for a free connection").register(r);
-            acquisition = Timer.builder("agroal.acquisition").tag("datasource", name)
-                    .description("Time to obtain a connection from the pool")
-                    .publishPercentileHistogram().register(r);
+            registry.with(r -> {
+                timeouts = Counter.builder("agroal.acquisition.timeouts").tag("datasource", name)
+                        .description("Connection requests that gave up waiting for a free connection").register(r);
+                acquisition = Timer.builder("agroal.acquisition").tag("datasource", name)
+                        .description("Time to obtain a connection from the pool")
+                        .publishPercentileHistogram().register(r);
+            });
+            if (acquisition == null) {
+                return; // registry not built yet (startup): nothing to record into
+            }
         }
-        acquisition.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        acquisition.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (timedOut) {
             timeouts.increment();
         }

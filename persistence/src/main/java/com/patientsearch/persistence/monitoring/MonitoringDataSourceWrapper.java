@@ -1,8 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -27,10 +25,10 @@ class MonitoringDataSourceWrapper implements BeanCreatedEventListener<DataSource
     private final SlowQueryLog log;
     private final PlanCapture plans;
     private final QueryOrigin origin;
-    private final BeanProvider<MeterRegistry> registry;
+    private final MeterRegistryHolder registry;
 
     MonitoringDataSourceWrapper(SlowQueryProperties properties, SlowQueryLog log, PlanCapture plans,
-                                QueryOrigin origin, BeanProvider<MeterRegistry> registry) {
+                                QueryOrigin origin, MeterRegistryHolder registry) {
         this.properties = properties;
         this.log = log;
         this.plans = plans;
@@ -44,7 +42,7 @@ class MonitoringDataSourceWrapper implements BeanCreatedEventListener<DataSource
         if (bean instanceof MonitoredDataSource) {
             return bean;
         }
-        String name = event.getBeanIdentifier().getName();
+        String name = PoolStats.name(event.getBeanIdentifier().getName());
         plans.useDataSource(raw(bean));
         SlowQueryDetector detector = new SlowQueryDetector(properties, log, plans, origin);
         MonitoredDataSource monitored = new MonitoredDataSource(bean, name, registry);

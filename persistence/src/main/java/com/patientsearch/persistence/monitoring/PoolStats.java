@@ -25,7 +25,7 @@ public class PoolStats {
         for (BeanRegistration<DataSource> registration : context.getBeanRegistrations(DataSource.class)) {
             AgroalDataSource pool = agroal(registration.bean());
             if (pool != null) {
-                out.add(snapshot(registration.getIdentifier().getName(), pool));
+                out.add(snapshot(name(registration.getIdentifier().getName()), pool));
             }
         }
         return out;
@@ -38,6 +38,11 @@ public class PoolStats {
                 m.creationCount(), m.destroyCount(), m.leakDetectionCount(), m.invalidCount(), m.reapCount(),
                 m.acquireCount(), m.blockingTimeAverage().toNanos() / 1e6, m.blockingTimeMax().toNanos() / 1e6,
                 max == 0 ? 0 : (double) m.activeCount() / max);
+    }
+
+    /** The primary datasource's bean identifier is "Primary"; configuration and operators call it "default". */
+    static String name(String beanName) {
+        return "Primary".equals(beanName) ? "default" : beanName;
     }
 
     static AgroalDataSource agroal(DataSource dataSource) {

@@ -1,7 +1,5 @@
 package com.patientsearch.persistence.monitoring;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +19,11 @@ public class SlowQueryLog {
     private static final Logger LOG = LoggerFactory.getLogger(SlowQueryLog.class);
 
     private final SlowQueryProperties properties;
-    // Lazily: the registry binds Hibernate's meters, which need the DataSource this alerting is wired into.
-    private final BeanProvider<MeterRegistry> registry;
+    private final MeterRegistryHolder registry;
     private final Deque<SlowQuery> ring = new ArrayDeque<>();
     private final Set<String> taggedFamilies = ConcurrentHashMap.newKeySet();
 
-    SlowQueryLog(SlowQueryProperties properties, BeanProvider<MeterRegistry> registry) {
+    SlowQueryLog(SlowQueryProperties properties, MeterRegistryHolder registry) {
         this.properties = properties;
         this.registry = registry;
     }
@@ -35,7 +32,8 @@ public class SlowQueryLog {
         LOG.warn("slow_query family={} duration_ms={} rows={} endpoint=\"{}\" threshold_ms={} sql=\"{}\"",
                 query.family(), query.durationMs(), query.rows() == null ? "unknown" : query.rows(),
                 query.endpoint(), properties.getThreshold().toMillis(), query.sql().replace("\"", "\\\""));
-        registry.ifPresent(r -> r.counter("db_slow_queries", "family", familyTag(query.family())).increment());
+        String tag = familyTag(query.family());
+        registry.with(r -> r.counter("db_slow_queries", "family", tag).increment());
         synchronized (ring) {
             ring.addFirst(query);
             while (ring.size() > properties.getRingSize()) {
