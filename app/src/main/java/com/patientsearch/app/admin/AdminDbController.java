@@ -2,6 +2,8 @@ package com.patientsearch.app.admin;
 
 import com.patientsearch.persistence.monitoring.DatabaseHealth;
 import com.patientsearch.persistence.monitoring.HealthFinding;
+import com.patientsearch.persistence.monitoring.Maintenance;
+import com.patientsearch.persistence.monitoring.MaintenanceRun;
 import com.patientsearch.persistence.monitoring.PlanFinding;
 import com.patientsearch.persistence.monitoring.PlanFindings;
 import com.patientsearch.persistence.monitoring.PoolSnapshot;
@@ -34,15 +36,17 @@ class AdminDbController {
     private final StatementStats statements;
     private final DatabaseHealth health;
     private final PoolStats pools;
+    private final Maintenance maintenance;
 
     AdminDbController(SlowQueryLog slowQueries, SlowQueryProperties slowQueryProperties, PlanFindings plans,
-                      StatementStats statements, DatabaseHealth health, PoolStats pools) {
+                      StatementStats statements, DatabaseHealth health, PoolStats pools, Maintenance maintenance) {
         this.slowQueries = slowQueries;
         this.slowQueryProperties = slowQueryProperties;
         this.plans = plans;
         this.statements = statements;
         this.health = health;
         this.pools = pools;
+        this.maintenance = maintenance;
     }
 
     @Serdeable
@@ -64,6 +68,11 @@ class AdminDbController {
 
     @Serdeable
     record Pools(List<PoolSnapshot> items) {
+    }
+
+    @Serdeable
+    record MaintenanceState(boolean schedulerEnabled, String window, boolean inWindow, boolean running,
+                            List<MaintenanceRun> history) {
     }
 
     @Serdeable
@@ -115,6 +124,13 @@ class AdminDbController {
     @Get("/pool")
     Pools pool() {
         return new Pools(pools.snapshots());
+    }
+
+    @Get("/maintenance")
+    MaintenanceState maintenance() {
+        var p = maintenance.properties();
+        return new MaintenanceState(p.isEnabled(), p.getWindowStart() + "-" + p.getWindowEnd() + " " + p.getZone(),
+                maintenance.inWindow(), maintenance.isRunning(), maintenance.history());
     }
 
     private static int bounded(int limit) {

@@ -253,8 +253,8 @@ class DatabaseOperationsTest implements TestPropertyProvider {
         assertThat(response.getContentType()).hasValueSatisfying(t -> assertThat(t.getName()).isEqualTo("text/html"));
         String html = response.body();
         assertThat(html).contains("<table id=\"slow-queries\">", "<table id=\"statements\">", "<table id=\"indexes\">",
-                "<table id=\"tables\">", "<table id=\"sessions\">", "id=\"pool-cards\"", "<svg id=\"pool-trend\"");
-        for (String endpoint : List.of("slow-queries", "statements?order=", "indexes", "tables", "sessions", "pool")) {
+                "<table id=\"tables\">", "<table id=\"sessions\">", "<table id=\"maintenance\">", "id=\"pool-cards\"", "<svg id=\"pool-trend\"");
+        for (String endpoint : List.of("slow-queries", "statements?order=", "indexes", "tables", "sessions", "pool", "maintenance")) {
             assertThat(html).contains("'/api/v1/admin/db/" + endpoint);
         }
         // Closed network, and data never parsed as HTML.

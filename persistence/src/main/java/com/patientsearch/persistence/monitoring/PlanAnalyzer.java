@@ -31,21 +31,29 @@ final class PlanAnalyzer {
         this.properties = properties;
     }
 
-    /**
-     * @param plan      the JSON array EXPLAIN returns
-     * @param columnsOf the columns of a table ("schema.table" or "table"), empty if unknown
-     */
-    List<PlanFinding> analyze(String family, JsonNode plan, Function<String, Set<String>> columnsOf) {
+    /** What the analyzer needs to know about a table ("schema.table" or "table") beyond the plan. */
+    interface Catalog {
+        /** The table's columns, empty if unknown. */
+        Set<String> columns(String table);
+
+        /** True if the table was never analysed or changed much since. */
+        boolean statisticsStale(String table);
+    }
+
+    /** @param plan the JSON array EXPLAIN returns */
+    List<PlanFinding> analyze(String family, JsonNode plan, Catalog catalog) {
+        Function<String, Set<String>> columnsOf = catalog::columns;
         List<PlanFinding> findings = new ArrayList<>();
         JsonNode root = plan.isArray() && plan.size() > 0 ? plan.get(0) : plan;
         JsonNode top = root.get("Plan");
         if (top != null) {
-            walk(family, top, columnsOf, findings);
+            walk(family, top, columnsOf, catalog, findings);
         }
         return findings;
     }
 
-    private void walk(String family, JsonNode node, Function<String, Set<String>> columnsOf, List<PlanFinding> out) {
+    private void walk(String family, JsonNode node, Function<String, Set<String>> columnsOf, Catalog catalog,
+                      List<PlanFinding> out) {
         String type = text(node, "Node Type");
         String table = text(node, "Relation Name");
         String schema = text(node, "Schema");
@@ -131,15 +139,23 @@ final class PlanAnalyzer {
             long high = Math.max(actualRows, planRows);
             long low = Math.max(1, Math.min(actualRows, planRows));
             if (high >= 100 && high / low >= properties.getMisestimateFactor()) {
-                out.add(new PlanFinding(family, Kind.ROW_MISESTIMATE, table, List.of(),
-                        evidence("plan_rows", planRows, "actual_rows", actualRows, "node", type),
-                        "ANALYZE " + qualified(schema, table) + ";"));
+                List<String> columns = columns(firstText(node, "Filter", "Index Cond", "Recheck Cond"), qualified, columnsOf);
+                boolean stale = catalog.statisticsStale(qualified);
+                // Fresh statistics that still misestimate need a finer histogram on the filtered columns.
+                String fix = stale || columns.isEmpty()
+                        ? "ANALYZE " + qualified(schema, table) + ";"
+                        : columns.stream().map(c -> "ALTER TABLE " + qualified(schema, table) + " ALTER COLUMN "
+                                + identifier(c) + " SET STATISTICS 1000;\n").reduce("", String::concat)
+                        + "ANALYZE " + qualified(schema, table) + ";";
+                out.add(new PlanFinding(family, Kind.ROW_MISESTIMATE, table, columns,
+                        evidence("plan_rows", planRows, "actual_rows", actualRows, "node", type, "statistics_stale", stale),
+                        fix));
             }
         }
         JsonNode children = node.get("Plans");
         if (children != null) {
             for (int i = 0; i < children.size(); i++) {
-                walk(family, children.get(i), columnsOf, out);
+                walk(family, children.get(i), columnsOf, catalog, out);
             }
         }
     }

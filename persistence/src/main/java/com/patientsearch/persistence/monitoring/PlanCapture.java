@@ -25,7 +25,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * Re-runs a slow read under {@code EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON)} once per family and interval,
@@ -83,11 +82,8 @@ class PlanCapture {
             connection.setAutoCommit(false);
             try {
                 String plan = explain(connection, replay);
-                Map<String, Set<String>> columnCache = new HashMap<>();
-                Function<String, Set<String>> columnsOf = table -> columnCache.computeIfAbsent(table,
-                        t -> columnsOf(connection, t));
                 JsonNode tree = json.get().readValue(plan, Argument.of(JsonNode.class));
-                List<PlanFinding> found = analyzer.analyze(family, tree, columnsOf);
+                List<PlanFinding> found = analyzer.analyze(family, tree, new CatalogLookup(connection));
                 findings.put(family, new PlanFindings.Capture(Instant.now(), "analyzed", found));
                 LOG.info("plan_captured family={} findings={}", family,
                         found.stream().map(f -> f.kind() + (f.table() == null ? "" : ":" + f.table())).toList());
@@ -133,20 +129,54 @@ class PlanCapture {
         }
     }
 
-    private static Set<String> columnsOf(Connection connection, String table) {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped")) {
-            statement.setString(1, table);
-            Set<String> columns = new java.util.HashSet<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    columns.add(rs.getString(1));
-                }
-            }
-            return columns;
-        } catch (SQLException e) {
-            return Set.of();
+    /** Catalogue lookups for the analyser, on the capture's (read-only) connection, cached per capture. */
+    private static final class CatalogLookup implements PlanAnalyzer.Catalog {
+        private final Connection connection;
+        private final Map<String, Set<String>> columns = new HashMap<>();
+        private final Map<String, Boolean> stale = new HashMap<>();
+
+        CatalogLookup(Connection connection) {
+            this.connection = connection;
         }
+
+        @Override
+        public Set<String> columns(String table) {
+            return columns.computeIfAbsent(table, t -> {
+                Set<String> names = new java.util.HashSet<>();
+                query("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped",
+                        t, rs -> names.add(rs.getString(1)));
+                return names;
+            });
+        }
+
+        @Override
+        public boolean statisticsStale(String table) {
+            return stale.computeIfAbsent(table, t -> {
+                boolean[] result = {false};
+                query("""
+                        SELECT coalesce(last_analyze, last_autoanalyze) IS NULL
+                               OR n_mod_since_analyze > 0.1 * greatest(n_live_tup, 1)
+                        FROM pg_stat_all_tables WHERE relid = to_regclass(?)""", t, rs -> result[0] = rs.getBoolean(1));
+                return result[0];
+            });
+        }
+
+        private void query(String sql, String table, RowHandler handler) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, table);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        handler.accept(rs);
+                    }
+                }
+            } catch (SQLException e) {
+                // unknown table or catalogue hiccup: the finding just names fewer columns
+            }
+        }
+    }
+
+    private interface RowHandler {
+        void accept(ResultSet rs) throws SQLException;
     }
 
     @PreDestroy
