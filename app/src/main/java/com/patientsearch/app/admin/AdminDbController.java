@@ -2,6 +2,9 @@ package com.patientsearch.app.admin;
 
 import com.patientsearch.persistence.monitoring.DatabaseHealth;
 import com.patientsearch.persistence.monitoring.HealthFinding;
+import com.patientsearch.persistence.monitoring.LatencyDegradation;
+import com.patientsearch.persistence.monitoring.LatencyTrend;
+import com.patientsearch.persistence.monitoring.LatencyTrends;
 import com.patientsearch.persistence.monitoring.Maintenance;
 import com.patientsearch.persistence.monitoring.MaintenanceRun;
 import com.patientsearch.persistence.monitoring.PlanFinding;
@@ -13,6 +16,7 @@ import com.patientsearch.persistence.monitoring.SlowQueryLog;
 import com.patientsearch.persistence.monitoring.SlowQueryProperties;
 import com.patientsearch.persistence.monitoring.StatementStat;
 import com.patientsearch.persistence.monitoring.StatementStats;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -37,9 +41,11 @@ class AdminDbController {
     private final DatabaseHealth health;
     private final PoolStats pools;
     private final Maintenance maintenance;
+    private final LatencyTrends trends;
 
     AdminDbController(SlowQueryLog slowQueries, SlowQueryProperties slowQueryProperties, PlanFindings plans,
-                      StatementStats statements, DatabaseHealth health, PoolStats pools, Maintenance maintenance) {
+                      StatementStats statements, DatabaseHealth health, PoolStats pools, Maintenance maintenance,
+                      LatencyTrends trends) {
         this.slowQueries = slowQueries;
         this.slowQueryProperties = slowQueryProperties;
         this.plans = plans;
@@ -47,6 +53,7 @@ class AdminDbController {
         this.health = health;
         this.pools = pools;
         this.maintenance = maintenance;
+        this.trends = trends;
     }
 
     @Serdeable
@@ -73,6 +80,10 @@ class AdminDbController {
     @Serdeable
     record MaintenanceState(boolean schedulerEnabled, String window, boolean inWindow, boolean running,
                             List<MaintenanceRun> history) {
+    }
+
+    @Serdeable
+    record Trends(List<LatencyDegradation> degradations, List<LatencyTrend> families) {
     }
 
     @Serdeable
@@ -124,6 +135,14 @@ class AdminDbController {
     @Get("/pool")
     Pools pool() {
         return new Pools(pools.snapshots());
+    }
+
+    /** Latency per query family over time (interval means from pg_stat_statements snapshots) and degradations. */
+    @Get("/trends")
+    Trends trends(@Nullable @QueryValue String family, @QueryValue(defaultValue = "8") int families,
+                  @QueryValue(defaultValue = "96") int points) throws SQLException {
+        return new Trends(trends.degradations(), trends.trends(family, Math.max(1, Math.min(families, 20)),
+                Math.max(2, Math.min(points, 500))));
     }
 
     @Get("/maintenance")

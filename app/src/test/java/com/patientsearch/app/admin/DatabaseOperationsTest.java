@@ -253,8 +253,9 @@ class DatabaseOperationsTest implements TestPropertyProvider {
         assertThat(response.getContentType()).hasValueSatisfying(t -> assertThat(t.getName()).isEqualTo("text/html"));
         String html = response.body();
         assertThat(html).contains("<table id=\"slow-queries\">", "<table id=\"statements\">", "<table id=\"indexes\">",
-                "<table id=\"tables\">", "<table id=\"sessions\">", "<table id=\"maintenance\">", "id=\"pool-cards\"", "<svg id=\"pool-trend\"");
-        for (String endpoint : List.of("slow-queries", "statements?order=", "indexes", "tables", "sessions", "pool", "maintenance")) {
+                "<table id=\"tables\">", "<table id=\"sessions\">", "<table id=\"maintenance\">", "id=\"pool-cards\"", "<svg id=\"pool-trend\"",
+                "<svg id=\"latency-trend\"", "<table id=\"degradations\">");
+        for (String endpoint : List.of("slow-queries", "statements?order=", "indexes", "tables", "sessions", "pool", "maintenance", "trends")) {
             assertThat(html).contains("'/api/v1/admin/db/" + endpoint);
         }
         // Closed network, and data never parsed as HTML.

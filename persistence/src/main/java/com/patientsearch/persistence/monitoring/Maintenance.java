@@ -142,8 +142,13 @@ public class Maintenance {
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         MaintenanceRun run = new MaintenanceRun(at, job.name().toLowerCase(Locale.ROOT), target, sql, durationMs, outcome,
                 trigger);
-        LOG.info("maintenance job={} target={} duration_ms={} outcome=\"{}\" trigger={}", run.job(), target, durationMs,
-                outcome, trigger);
+        if ("ok".equals(outcome)) {
+            LOG.info("maintenance job={} target={} duration_ms={} outcome=\"{}\" trigger={}", run.job(), target,
+                    durationMs, outcome, trigger);
+        } else {
+            LOG.warn("maintenance job={} target={} duration_ms={} outcome=\"{}\" trigger={}", run.job(), target,
+                    durationMs, outcome, trigger);
+        }
         synchronized (history) {
             history.addFirst(run);
             while (history.size() > properties.getHistorySize()) {
