@@ -43,7 +43,9 @@ class MonitoringDataSourceWrapper implements BeanCreatedEventListener<DataSource
             return bean;
         }
         String name = PoolStats.name(event.getBeanIdentifier().getName());
-        plans.useDataSource(raw(bean));
+        if ("default".equals(name)) {
+            plans.useDataSource(raw(bean)); // plans are captured on the application's own database
+        }
         SlowQueryDetector detector = new SlowQueryDetector(properties, log, plans, origin);
         MonitoredDataSource monitored = new MonitoredDataSource(bean, name, registry);
         monitored.setProxyConfig(ProxyConfig.Builder.create()
