@@ -72,6 +72,9 @@ class PlanCapture {
         if (previous != null && previous.plus(properties.getInterval()).isAfter(now)) {
             return;
         }
+        if (lastCapture.size() > 10_000) {
+            lastCapture.clear(); // bounded: at worst a family is captured once more than its interval allows
+        }
         lastCapture.put(family, now);
         executor.execute(() -> capture(family, replay));
     }
