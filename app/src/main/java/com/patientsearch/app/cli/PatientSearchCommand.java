@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 @Command(name = "patient-search",
         description = "Patient and appointment search on PostgreSQL. With no command, or 'serve', starts the HTTP service.",
         mixinStandardHelpOptions = true,
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, MaintenanceCommand.class})
 public class PatientSearchCommand implements Runnable {
 
     @Override

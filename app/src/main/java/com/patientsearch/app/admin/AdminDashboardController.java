@@ -1,0 +1,34 @@
+package com.patientsearch.app.admin;
+
+import io.micronaut.core.io.ResourceResolver;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** {@code GET /admin}: one static page whose script fetches the admin JSON (no CDN: the network here is closed). */
+@Controller
+class AdminDashboardController {
+
+    private final String page;
+
+    AdminDashboardController(ResourceResolver resources) {
+        try (InputStream in = resources.getResourceAsStream("classpath:admin/dashboard.html")
+                .orElseThrow(() -> new IllegalStateException("admin/dashboard.html is missing from the jar"))) {
+            this.page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Get("/admin")
+    @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+    String dashboard() {
+        return page;
+    }
+}

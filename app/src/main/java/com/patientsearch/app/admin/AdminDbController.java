@@ -1,0 +1,158 @@
+package com.patientsearch.app.admin;
+
+import com.patientsearch.persistence.monitoring.DatabaseHealth;
+import com.patientsearch.persistence.monitoring.HealthFinding;
+import com.patientsearch.persistence.monitoring.LatencyDegradation;
+import com.patientsearch.persistence.monitoring.LatencyTrend;
+import com.patientsearch.persistence.monitoring.LatencyTrends;
+import com.patientsearch.persistence.monitoring.Maintenance;
+import com.patientsearch.persistence.monitoring.MaintenanceRun;
+import com.patientsearch.persistence.monitoring.PlanFinding;
+import com.patientsearch.persistence.monitoring.PlanFindings;
+import com.patientsearch.persistence.monitoring.PoolSnapshot;
+import com.patientsearch.persistence.monitoring.PoolStats;
+import com.patientsearch.persistence.monitoring.SessionReport;
+import com.patientsearch.persistence.monitoring.SlowQueryLog;
+import com.patientsearch.persistence.monitoring.SlowQueryProperties;
+import com.patientsearch.persistence.monitoring.StatementStat;
+import com.patientsearch.persistence.monitoring.StatementStats;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** JSON for operations dashboards: every list is bounded, every item a DTO (no entity, no parameter value). */
+@Controller("/api/v1/admin/db")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class AdminDbController {
+
+    private static final int MAX_LIMIT = 200;
+
+    private final SlowQueryLog slowQueries;
+    private final SlowQueryProperties slowQueryProperties;
+    private final PlanFindings plans;
+    private final StatementStats statements;
+    private final DatabaseHealth health;
+    private final PoolStats pools;
+    private final Maintenance maintenance;
+    private final LatencyTrends trends;
+
+    AdminDbController(SlowQueryLog slowQueries, SlowQueryProperties slowQueryProperties, PlanFindings plans,
+                      StatementStats statements, DatabaseHealth health, PoolStats pools, Maintenance maintenance,
+                      LatencyTrends trends) {
+        this.slowQueries = slowQueries;
+        this.slowQueryProperties = slowQueryProperties;
+        this.plans = plans;
+        this.statements = statements;
+        this.health = health;
+        this.pools = pools;
+        this.maintenance = maintenance;
+        this.trends = trends;
+    }
+
+    @Serdeable
+    record SlowQueryItem(String at, String family, String sql, long durationMs, Long rows, String endpoint,
+                         boolean read, String planStatus, List<PlanFinding> findings) {
+    }
+
+    @Serdeable
+    record SlowQueries(long thresholdMs, List<SlowQueryItem> items) {
+    }
+
+    @Serdeable
+    record Statements(String order, List<StatementStat> items) {
+    }
+
+    @Serdeable
+    record Findings(List<HealthFinding> items) {
+    }
+
+    @Serdeable
+    record Pools(List<PoolSnapshot> items) {
+    }
+
+    @Serdeable
+    record MaintenanceState(boolean schedulerEnabled, String window, boolean inWindow, boolean running,
+                            List<MaintenanceRun> history) {
+    }
+
+    @Serdeable
+    record Trends(List<LatencyDegradation> degradations, List<LatencyTrend> families) {
+    }
+
+    @Serdeable
+    record Plans(List<PlanFinding> items) {
+    }
+
+    @Get("/slow-queries")
+    SlowQueries slowQueries(@QueryValue(defaultValue = "50") int limit) {
+        List<SlowQueryItem> items = slowQueries.recent(bounded(limit)).stream().map(q -> {
+            PlanFindings.Capture capture = plans.forFamily(q.family());
+            return new SlowQueryItem(q.at().toString(), q.family(), q.sql(), q.durationMs(), q.rows(), q.endpoint(),
+                    q.read(), capture == null ? (q.read() ? "pending" : "not captured: write") : capture.status(),
+                    capture == null ? List.of() : capture.findings());
+        }).toList();
+        return new SlowQueries(slowQueryProperties.getThreshold().toMillis(), items);
+    }
+
+    @Get("/plans")
+    Plans plans(@QueryValue(defaultValue = "100") int limit) {
+        return new Plans(plans.all(bounded(limit)));
+    }
+
+    @Get("/statements")
+    Statements statements(@QueryValue(defaultValue = "total_time") String order,
+                          @QueryValue(defaultValue = "20") int limit) throws SQLException {
+        StatementStats.Order chosen = switch (order) {
+            case "mean_time" -> StatementStats.Order.MEAN_TIME;
+            case "calls" -> StatementStats.Order.CALLS;
+            default -> StatementStats.Order.TOTAL_TIME;
+        };
+        return new Statements(chosen.name().toLowerCase(), statements.top(chosen, bounded(limit)));
+    }
+
+    @Get("/indexes")
+    Findings indexes() throws SQLException {
+        return new Findings(health.indexFindings());
+    }
+
+    @Get("/tables")
+    Findings tables() throws SQLException {
+        return new Findings(health.tableFindings());
+    }
+
+    @Get("/sessions")
+    SessionReport sessions() throws SQLException {
+        return health.sessions();
+    }
+
+    @Get("/pool")
+    Pools pool() {
+        return new Pools(pools.snapshots());
+    }
+
+    /** Latency per query family over time (interval means from pg_stat_statements snapshots) and degradations. */
+    @Get("/trends")
+    Trends trends(@Nullable @QueryValue String family, @QueryValue(defaultValue = "8") int families,
+                  @QueryValue(defaultValue = "96") int points) throws SQLException {
+        return new Trends(trends.degradations(), trends.trends(family, Math.max(1, Math.min(families, 20)),
+                Math.max(2, Math.min(points, 500))));
+    }
+
+    @Get("/maintenance")
+    MaintenanceState maintenance() {
+        var p = maintenance.properties();
+        return new MaintenanceState(p.isEnabled(), p.getWindowStart() + "-" + p.getWindowEnd() + " " + p.getZone(),
+                maintenance.inWindow(), maintenance.isRunning(), maintenance.history());
+    }
+
+    private static int bounded(int limit) {
+        return Math.max(1, Math.min(limit, MAX_LIMIT));
+    }
+}

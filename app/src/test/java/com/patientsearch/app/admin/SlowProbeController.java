@@ -1,0 +1,46 @@
+package com.patientsearch.app.admin;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test-only endpoint running a deliberately slow, parameterised read (patient.middle_name has no index). */
+@Controller("/test-ops/patients")
+@Requires(property = "test.ops-probe", value = "true")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class SlowProbeController {
+
+    private final DataSource dataSource;
+
+    SlowProbeController(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Get("/by-middle-name/{middleName}")
+    @Connectable
+    List<Long> byMiddleName(String middleName) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT id, first_name FROM patient WHERE middle_name = ? ORDER BY id")) {
+            statement.setString(1, middleName);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+}
