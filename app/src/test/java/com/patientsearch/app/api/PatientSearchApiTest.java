@@ -101,12 +101,30 @@ class PatientSearchApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void badValuesNameTheirField() {
+        Map<String, String> cases = Map.of(
+                "q=smith&limit=500", "limit", "q=smith&dob=1980-13-45", "dob", "q=", "q",
+                "q=smith&clinic=NOPE", "clinic", "q=smith&cursor=forged.cursor", "cursor", "phone=12", "phone");
+        cases.forEach((query, field) -> assertThatThrownBy(() -> client.toBlocking().exchange(
+                HttpRequest.GET("/api/v1/patients/search?" + query), Argument.of(Map.class), Argument.of(Map.class)))
+                .as(query)
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(400);
+                    assertThat(e.getResponse().getBody(Map.class).orElseThrow().get("field")).isEqualTo(field);
+                }));
+    }
+
+    @Test
     void unknownOrRepeatedParametersAreRefused() {
         for (String query : List.of("q=garcia&page=2", "q=garcia&offset=20", "q=garcia&q=jose")) {
             assertThatThrownBy(() -> client.toBlocking().exchange(HttpRequest.GET("/api/v1/patients/search?" + query),
                     Argument.of(Map.class), Argument.of(Map.class)))
                     .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(400);
+                        Map<?, ?> problem = e.getResponse().getBody(Map.class).orElseThrow();
+                        assertThat(problem.get("field")).isIn("page", "offset", "q");
+                        assertThat(problem.get("status")).isEqualTo(400);
+                        assertThat(problem.toString()).doesNotContain("Exception", "at com.");
                         assertThat(e.getResponse().getContentType()).hasValueSatisfying(
                                 type -> assertThat((Object) type.toString()).isEqualTo("application/problem+json"));
                     });
