@@ -67,8 +67,10 @@ class DatabaseOperationsTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(TestPostgres.get().micronautProperties("ops"));
+        properties.put("micronaut.server.port", "-1"); // random: application.yml pins 8080, shared on this machine
         properties.put("monitoring.slow-query.threshold", "5ms");
         properties.put("monitoring.database.metrics-interval", "1s");
+        properties.put("monitoring.database.idle-in-transaction", "300ms");
         properties.put("test.ops-probe", "true");
         return properties;
     }
@@ -193,7 +195,29 @@ class DatabaseOperationsTest implements TestPropertyProvider {
             assertThat(((Number) s.get("calls")).longValue()).isGreaterThanOrEqualTo(1);
             assertThat(((Number) s.get("cacheHitRatio")).doubleValue()).isBetween(0.0, 1.0);
         });
+        assertThat(items).noneSatisfy(s -> assertThat((String) s.get("query")).matches("(?i)^(begin|commit|set|show)\\b.*"));
         assertThat(items.toString()).doesNotContain(NEEDLE);
+    }
+
+    @Test
+    void idleInTransactionSessionIsReportedWithoutItsLiterals() throws Exception {
+        try (Connection idle = dataSource.unwrap(AgroalDataSource.class).getConnection();
+             Statement statement = idle.createStatement()) {
+            idle.setAutoCommit(false);
+            int pid = idle.unwrap(PGConnection.class).getBackendPID();
+            // A literal typed into SQL shows up in pg_stat_activity: the report must carry only the query's shape.
+            statement.executeQuery("SELECT count(*) FROM patient WHERE middle_name = '" + NEEDLE + "'").close();
+            Map<String, Object> report = await(() -> get("/api/v1/admin/db/sessions"),
+                    r -> listOf(r.get("findings")).stream().anyMatch(f -> ("pid " + pid).equals(f.get("object"))));
+            assertThat(listOf(report.get("findings"))).anySatisfy(f -> {
+                assertThat(f).containsEntry("check", "IDLE_IN_TRANSACTION").containsEntry("object", "pid " + pid)
+                        .containsEntry("fix", "SELECT pg_terminate_backend(" + pid + ");");
+                assertThat(mapOf(f.get("evidence"))).containsEntry("query", "SELECT count(*) FROM patient WHERE middle_name = ?");
+            });
+            assertThat(mapOf(report.get("connectionsByState"))).containsKey("idle in transaction");
+            assertThat(report.toString()).doesNotContain(NEEDLE);
+            idle.rollback();
+        }
     }
 
     @Test

@@ -52,6 +52,7 @@ class LatencyTrendTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(TestPostgres.get().micronautProperties("trend"));
+        properties.put("micronaut.server.port", "-1"); // random: application.yml pins 8080, shared on this machine
         properties.put("monitoring.trend.initial-delay", "1h"); // the test takes the snapshots itself
         properties.put("monitoring.trend.min-baseline-snapshots", "1");
         properties.put("monitoring.trend.min-calls", "5");

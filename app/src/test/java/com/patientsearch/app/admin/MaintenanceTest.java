@@ -59,6 +59,7 @@ class MaintenanceTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(TestPostgres.get().micronautProperties("maintenance"));
+        properties.put("micronaut.server.port", "-1"); // random: application.yml pins 8080, shared on this machine
         properties.put("monitoring.maintenance.lock-timeout", "300ms");
         return properties;
     }

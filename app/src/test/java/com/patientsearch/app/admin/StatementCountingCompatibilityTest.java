@@ -51,6 +51,7 @@ class StatementCountingCompatibilityTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(TestPostgres.get().micronautProperties("counting"));
+        properties.put("micronaut.server.port", "-1"); // random: application.yml pins 8080, shared on this machine
         properties.put("test.counting-wrapper", "true");
         return properties;
     }

@@ -163,7 +163,8 @@ public class LatencyTrends {
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT query, calls, total_exec_time, max_exec_time FROM pg_stat_statements
                 WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-                ORDER BY total_exec_time DESC LIMIT ?""")) {
+                  AND query !~* %s
+                ORDER BY total_exec_time DESC LIMIT ?""".formatted(StatementStats.UTILITY_PATTERN))) {
             statement.setInt(1, properties.getMaxStatements());
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {

@@ -25,6 +25,10 @@ public class StatementStats {
         }
     }
 
+    /** Transaction control and session statements: noise in a list of what to optimise. */
+    static final String UTILITY_PATTERN =
+            "'^\\s*(begin|commit|rollback|start transaction|set|show|reset|savepoint|release|discard|deallocate)\\y'";
+
     private final DataSource dataSource;
     private final DatabaseHealthProperties properties;
 
@@ -45,8 +49,9 @@ public class StatementStats {
                            s.shared_blks_hit, s.shared_blks_read
                     FROM pg_stat_statements s
                     WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                      AND s.query !~* %s
                     ORDER BY s.%s DESC
-                    LIMIT ?""".formatted(order.column))) {
+                    LIMIT ?""".formatted(UTILITY_PATTERN, order.column))) {
                 statement.setInt(1, bounded);
                 List<StatementStat> out = new ArrayList<>();
                 try (ResultSet rs = statement.executeQuery()) {
