@@ -7,7 +7,6 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.EachBean;
 import io.micronaut.context.annotation.Factory;
@@ -19,7 +18,7 @@ import java.sql.SQLException;
 /**
  * Builds one Agroal pool per {@code datasources.*} block. Micronaut has no Agroal module; this factory is all the
  * glue there is: micronaut-hibernate-jpa builds a SessionFactory and micronaut-liquibase migrates for each
- * {@code DataSource} bean it finds.
+ * {@code DataSource} bean it finds. {@link AgroalPoolCloser} closes the pools on shutdown.
  */
 @Factory
 class AgroalDataSourceFactory {
@@ -28,7 +27,6 @@ class AgroalDataSourceFactory {
 
     @Context
     @EachBean(DataSourceProperties.class)
-    @Bean(preDestroy = "close")
     AgroalDataSource dataSource(DataSourceProperties properties, BeanProvider<EmbeddedPostgresServer> embedded)
             throws SQLException {
         String url;

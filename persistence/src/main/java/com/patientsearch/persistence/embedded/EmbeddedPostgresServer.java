@@ -70,8 +70,9 @@ public class EmbeddedPostgresServer implements AutoCloseable {
                 .start();
     }
 
+    /** Without the user in the URL: it shows in /health; the pool is given the user apart. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl(SUPERUSER, properties.getDatabase());
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + properties.getDatabase();
     }
 
     public String username() {

@@ -62,6 +62,18 @@ class PersistenceWiringTest implements TestPropertyProvider {
     }
 
     @Test
+    void closingTheContextClosesThePool() throws Exception {
+        AgroalDataSource pool;
+        try (ApplicationContext other = ApplicationContext.run(new java.util.HashMap<String, Object>(TestPostgres.get().micronautProperties("wiring_close")), "test")) {
+            pool = other.getBean(DataSource.class).unwrap(AgroalDataSource.class);
+            try (Connection connection = pool.getConnection()) {
+                assertThat(connection.isValid(1)).isTrue();
+            }
+        }
+        assertThatThrownBy(pool::getConnection).isInstanceOf(java.sql.SQLException.class);
+    }
+
+    @Test
     void persistsAPatientWithGeneratedPhoneDigitsAndVersioning() {
         Long patientId = transactions.executeWrite(status -> {
             Session session = status.getConnection();

@@ -26,7 +26,7 @@ class EmbeddedPostgresServerTest {
         properties.setSharedBuffers("32MB");
 
         try (EmbeddedPostgresServer server = new EmbeddedPostgresServer(properties);
-             Connection connection = DriverManager.getConnection(server.jdbcUrl());
+             Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE kept (id int)");
             statement.execute("INSERT INTO kept VALUES (7)");
@@ -42,7 +42,7 @@ class EmbeddedPostgresServerTest {
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
 
         try (EmbeddedPostgresServer server = new EmbeddedPostgresServer(properties);
-             Connection connection = DriverManager.getConnection(server.jdbcUrl());
+             Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT id FROM kept")) {
             assertThat(rs.next()).isTrue();

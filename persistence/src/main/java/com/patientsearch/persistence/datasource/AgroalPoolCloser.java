@@ -1,0 +1,34 @@
+package com.patientsearch.persistence.datasource;
+
+import io.agroal.api.AgroalDataSource;
+import io.micronaut.context.event.BeanPreDestroyEvent;
+import io.micronaut.context.event.BeanPreDestroyEventListener;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+
+/**
+ * Closes each Agroal pool when its DataSource bean is destroyed. {@code @Bean(preDestroy = "close")} on the factory
+ * method cannot do it: Micronaut replaces the bean with its transaction-aware wrapper, which has no such method.
+ */
+@Singleton
+class AgroalPoolCloser implements BeanPreDestroyEventListener<DataSource> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgroalPoolCloser.class);
+
+    @Override
+    public DataSource onPreDestroy(BeanPreDestroyEvent<DataSource> event) {
+        DataSource dataSource = event.getBean();
+        try {
+            if (dataSource.isWrapperFor(AgroalDataSource.class)) {
+                dataSource.unwrap(AgroalDataSource.class).close();
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Could not close a connection pool cleanly: {}", e.toString());
+        }
+        return dataSource;
+    }
+}
