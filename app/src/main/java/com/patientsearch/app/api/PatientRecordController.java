@@ -1,0 +1,43 @@
+package com.patientsearch.app.api;
+
+import com.patientsearch.search.common.InvalidParameterException;
+import com.patientsearch.search.patient.PatientRecord;
+import com.patientsearch.search.patient.PatientRecordService;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+
+/** {@code GET /api/v1/patients/{id}}: the record with contacts, addresses and appointments around today. */
+@Controller("/api/v1/patients")
+class PatientRecordController {
+
+    private final PatientRecordService records;
+
+    PatientRecordController(PatientRecordService records) {
+        this.records = records;
+    }
+
+    @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+    PatientRecord get(@PathVariable String id) {
+        return records.get(Ids.parse("id", id));
+    }
+
+    /** Path ids are positive whole numbers; anything else is a 400 naming the id, not a 404. */
+    static final class Ids {
+        private Ids() {
+        }
+
+        static long parse(String field, String value) {
+            try {
+                long id = Long.parseLong(value);
+                if (id > 0) {
+                    return id;
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the same answer
+            }
+            throw new InvalidParameterException(field, "must be a positive whole number");
+        }
+    }
+}
