@@ -1,0 +1,41 @@
+package com.patientsearch.app.api;
+
+import com.patientsearch.search.patient.PatientRecord;
+import com.patientsearch.search.patient.PatientWrite;
+import com.patientsearch.search.patient.PatientWriteService;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+
+import java.net.URI;
+
+/** Writes: create (201 + Location), update with the version read (stale: 409), merge into a survivor. */
+@Controller("/api/v1/patients")
+class PatientWriteController {
+
+    private final PatientWriteService writes;
+
+    PatientWriteController(PatientWriteService writes) {
+        this.writes = writes;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<PatientRecord> create(@Body PatientWrite body) {
+        PatientRecord created = writes.create(body);
+        return HttpResponse.created(created, URI.create("/api/v1/patients/" + created.id()));
+    }
+
+    @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    PatientRecord update(@PathVariable String id, @Body PatientWrite body) {
+        return writes.update(PatientRecordController.Ids.parse("id", id), body);
+    }
+
+    @Post(uri = "/{id}/merge", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    PatientRecord merge(@PathVariable String id, @Body PatientWrite.Merge body) {
+        return writes.merge(PatientRecordController.Ids.parse("id", id), body);
+    }
+}
