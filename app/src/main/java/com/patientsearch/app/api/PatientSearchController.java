@@ -1,6 +1,5 @@
 package com.patientsearch.app.api;
 
-import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.paging.Page;
 import com.patientsearch.search.patient.PatientHit;
 import com.patientsearch.search.patient.PatientSearchParams;
@@ -38,14 +37,7 @@ class PatientSearchController {
                             @Nullable @QueryValue String sort,
                             @Nullable @QueryValue String limit,
                             @Nullable @QueryValue String cursor) {
-        for (String name : request.getParameters().names()) {
-            if (!PatientSearchParams.NAMES.contains(name)) {
-                throw new InvalidParameterException(name, "is not a parameter of this search");
-            }
-            if (request.getParameters().getAll(name).size() > 1) {
-                throw new InvalidParameterException(name, "must be given once");
-            }
-        }
+        KnownParameters.require(request, PatientSearchParams.NAMES);
         return search.search(new PatientSearchParams(clinic, q, dob, phone, email, mrn, gender, status, sort, limit, cursor));
     }
 }

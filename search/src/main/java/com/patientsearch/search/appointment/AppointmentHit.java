@@ -1,0 +1,20 @@
+package com.patientsearch.search.appointment;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+
+@Serdeable
+public record AppointmentHit(
+        long id,
+        long patientId,
+        String patientName,
+        long providerId,
+        String providerName,
+        String clinic,
+        Instant startsAt,
+        Instant endsAt,
+        String status,
+        @Nullable String reason) {
+}

@@ -1,0 +1,122 @@
+package com.patientsearch.search.appointment;
+
+import com.patientsearch.domain.appointment.AppointmentStatus;
+import com.patientsearch.domain.common.CodedEnum;
+import com.patientsearch.search.common.InvalidParameterException;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * A validated appointment search, in one of three modes: a patient's timeline (newest first), a provider's day
+ * (in the clinic's time zone, earliest first), or a clinic's date range (earliest first).
+ */
+record AppointmentQuery(Mode mode, long patientId, long providerId, String clinicCode, LocalDate from, LocalDate to,
+                        Set<AppointmentStatus> statuses, int limit, String cursor) {
+
+    enum Mode { PATIENT, PROVIDER_DAY, CLINIC_RANGE }
+
+    static final int MAX_RANGE_DAYS = 366;
+    private static final Pattern CLINIC_CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+    static AppointmentQuery parse(AppointmentSearchParams p) {
+        Set<AppointmentStatus> statuses = EnumSet.allOf(AppointmentStatus.class);
+        if (present(p.status())) {
+            statuses = EnumSet.noneOf(AppointmentStatus.class);
+            for (String code : p.status().split(",")) {
+                try {
+                    statuses.add(CodedEnum.fromCode(AppointmentStatus.class, code));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidParameterException("status", "must be one or more of " + CodedEnum.codes(AppointmentStatus.class));
+                }
+            }
+        }
+        int limit = 20;
+        if (present(p.limit())) {
+            try {
+                limit = Integer.parseInt(p.limit().strip());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 100) {
+                throw new InvalidParameterException("limit", "must be a whole number from 1 to 100");
+            }
+        }
+        String cursor = present(p.cursor()) ? p.cursor().strip() : null;
+
+        int modes = (present(p.patient()) ? 1 : 0) + (present(p.provider()) ? 1 : 0) + (present(p.clinic()) ? 1 : 0);
+        if (modes != 1) {
+            throw new InvalidParameterException(modes == 0 ? "patient" : "clinic",
+                    "give exactly one of patient, provider (with date) or clinic (with from and to)");
+        }
+        if (present(p.patient())) {
+            if (present(p.date()) || present(p.from()) || present(p.to())) {
+                throw new InvalidParameterException("date", "a patient's timeline takes no date, from or to");
+            }
+            return new AppointmentQuery(Mode.PATIENT, id("patient", p.patient()), 0, null, null, null, statuses, limit, cursor);
+        }
+        if (present(p.provider())) {
+            if (!present(p.date())) {
+                throw new InvalidParameterException("date", "is required with provider");
+            }
+            if (present(p.from()) || present(p.to())) {
+                throw new InvalidParameterException("from", "a provider's day takes date, not from/to");
+            }
+            LocalDate day = date("date", p.date());
+            return new AppointmentQuery(Mode.PROVIDER_DAY, 0, id("provider", p.provider()), null, day, day, statuses, limit, cursor);
+        }
+        String clinic = p.clinic().strip();
+        if (!CLINIC_CODE.matcher(clinic).matches()) {
+            throw new InvalidParameterException("clinic", "is not a clinic code");
+        }
+        if (!present(p.from()) || !present(p.to())) {
+            throw new InvalidParameterException(present(p.from()) ? "to" : "from", "is required with clinic");
+        }
+        LocalDate from = date("from", p.from());
+        LocalDate to = date("to", p.to());
+        if (to.isBefore(from)) {
+            throw new InvalidParameterException("to", "is before from");
+        }
+        if (ChronoUnit.DAYS.between(from, to) >= MAX_RANGE_DAYS) {
+            throw new InvalidParameterException("to", "the range may span at most " + MAX_RANGE_DAYS + " days");
+        }
+        return new AppointmentQuery(Mode.CLINIC_RANGE, 0, 0, clinic, from, to, statuses, limit, cursor);
+    }
+
+    /** Changes whenever the matched set or its order would; the limit may vary between pages. */
+    String fingerprint() {
+        Set<String> codes = new TreeSet<>();
+        statuses.forEach(s -> codes.add(s.code()));
+        return String.join("|", "a1", mode.name(), String.valueOf(patientId), String.valueOf(providerId),
+                String.valueOf(clinicCode), String.valueOf(from), String.valueOf(to), String.join(",", codes));
+    }
+
+    private static long id(String field, String value) {
+        try {
+            long id = Long.parseLong(value.strip());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidParameterException(field, "must be a positive whole number");
+    }
+
+    private static LocalDate date(String field, String value) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameterException(field, "must be a date as YYYY-MM-DD");
+        }
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}

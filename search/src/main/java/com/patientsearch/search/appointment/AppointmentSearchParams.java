@@ -1,0 +1,20 @@
+package com.patientsearch.search.appointment;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.Set;
+
+/** Appointment search parameters as sent; validated in one place ({@link AppointmentQuery#parse}). */
+public record AppointmentSearchParams(
+        @Nullable String patient,
+        @Nullable String provider,
+        @Nullable String date,
+        @Nullable String clinic,
+        @Nullable String from,
+        @Nullable String to,
+        @Nullable String status,
+        @Nullable String limit,
+        @Nullable String cursor) {
+
+    public static final Set<String> NAMES = Set.of("patient", "provider", "date", "clinic", "from", "to", "status", "limit", "cursor");
+}
