@@ -92,7 +92,8 @@ final class CsvSource implements AutoCloseable {
             } catch (java.io.UncheckedIOException | IllegalStateException e) {
                 // the parser's message may quote the file; report only where
                 throw new BadFileException("line " + (before + 1) + ": malformed CSV (an unclosed quote or a stray"
-                        + " character after a quoted field); rows before it were imported");
+                        + " character after a quoted field); the import stopped there. Batches before it were saved:"
+                        + " import the fixed file again, it updates rather than duplicates");
             }
             if (!more) {
                 return null;

@@ -12,11 +12,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Appends generated clinics, providers, patients, contacts, addresses and appointments to the database. Patients
@@ -44,23 +49,45 @@ class Seeder {
         SeedPools pools = SeedPools.get();
         SplittableRandom random = new SplittableRandom(options.seed());
         Map<String, Long> rows = new LinkedHashMap<>();
-        try (Connection connection = db.connection()) {
+        ExecutorService appointmentWriter = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "seed-appointments");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (Connection connection = db.connection(); Connection appointmentConnection = db.connection()) {
             double[] weights = clinicWeights(options.clinics());
             List<ClinicSite> clinics = clinics(connection, random, options, weights, rows);
             long firstId = options.patients() > 0 ? IdBlock.reserve(connection, "patient", options.patients()) : 0;
             PatientGenerator generator = new PatientGenerator(pools, random, clinics, weights, firstId,
                     options.patients(), options.asOf(), options.now());
             long[] counts = new long[4];
+            // Appointments are most of the rows: a second connection copies them while the next chunk's patients
+            // go in, once their patients are committed. One thread, so appointment ids keep their order.
+            ArrayDeque<Future<?>> pending = new ArrayDeque<>();
             try (Progress progress = showProgress
                     ? Progress.bar("Seeding", options.patients(), " patients", 1) : Progress.NONE) {
                 ChunkPipeline.run("seed-generator", 2, generator::next, chunk -> {
-                    write(connection, chunk);
+                    write(connection, chunk, COPY_PATIENT, COPY_CONTACT, COPY_ADDRESS);
+                    pending.add(appointmentWriter.submit(() -> {
+                        write(appointmentConnection, chunk, COPY_APPOINTMENT);
+                        return null;
+                    }));
+                    while (pending.size() > 2) {
+                        pending.poll().get();
+                    }
                     counts[0] += chunk.patients();
                     counts[1] += chunk.contacts();
                     counts[2] += chunk.addresses();
                     counts[3] += chunk.appointments();
                     progress.stepTo(counts[0]);
                 });
+                while (!pending.isEmpty()) {
+                    pending.poll().get();
+                }
+            } finally {
+                // on failure, let a running appointment COPY end before its connection closes
+                appointmentWriter.shutdownNow();
+                appointmentWriter.awaitTermination(1, TimeUnit.MINUTES);
             }
             rows.put("patient", counts[0]);
             rows.put("contact_info", counts[1]);
@@ -142,7 +169,7 @@ class Seeder {
         return clinics;
     }
 
-    private static void write(Connection connection, SeedChunk chunk) throws SQLException {
+    private static void write(Connection connection, SeedChunk chunk, String... copies) throws SQLException {
         connection.setAutoCommit(false);
         try {
             try (Statement settings = connection.createStatement()) {
@@ -150,10 +177,9 @@ class Seeder {
                 settings.execute("SET LOCAL synchronous_commit = off");
                 settings.execute("SET LOCAL statement_timeout = 0");
             }
-            PgCopy.copyIn(connection, COPY_PATIENT, chunk.patientRows());
-            PgCopy.copyIn(connection, COPY_CONTACT, chunk.contactRows());
-            PgCopy.copyIn(connection, COPY_ADDRESS, chunk.addressRows());
-            PgCopy.copyIn(connection, COPY_APPOINTMENT, chunk.appointmentRows());
+            for (String copy : copies) {
+                PgCopy.copyIn(connection, copy, rowsFor(chunk, copy));
+            }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -161,6 +187,16 @@ class Seeder {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    private static byte[] rowsFor(SeedChunk chunk, String copy) {
+        return switch (copy) {
+            case COPY_PATIENT -> chunk.patientRows();
+            case COPY_CONTACT -> chunk.contactRows();
+            case COPY_ADDRESS -> chunk.addressRows();
+            case COPY_APPOINTMENT -> chunk.appointmentRows();
+            default -> throw new IllegalArgumentException(copy);
+        };
     }
 
     static void analyze(Connection connection) throws SQLException {

@@ -149,6 +149,10 @@ class PatientImportTest implements TestPropertyProvider {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("No such file");
 
+        Run malformed = cli("import", "patients", "--no-progress", fixture("patients-malformed.csv"));
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err()).contains("line 3: malformed CSV").doesNotContain("Cy");
+
         Run noKind = cli("import");
         assertThat(noKind.exitCode()).isEqualTo(2);
         assertThat(longs("SELECT count(*) FROM patient")).containsExactly(5L);
