@@ -2,6 +2,7 @@ package com.patientsearch.app.bulk;
 
 import io.micronaut.context.BeanProvider;
 import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -23,6 +24,7 @@ public class PgCopy {
 
     private final DataSource dataSource;
 
+    @Inject
     public PgCopy(DataSource dataSource, BeanProvider<DataSourceResolver> resolver) {
         this.dataSource = resolver.isPresent() ? resolver.get().resolve(dataSource) : DataSourceResolver.DEFAULT.resolve(dataSource);
     }

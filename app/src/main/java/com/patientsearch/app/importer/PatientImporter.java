@@ -107,6 +107,10 @@ class PatientImporter {
                 counts[1] += chunk.rows() - updated;
                 progress.stepTo(chunk.bytesRead());
             });
+            if (counts[1] + counts[2] >= CHUNK) {
+                // a big load shifts the statistics the planner relies on
+                analyze(connection);
+            }
         }
         return new ImportReport("patient", counts[0], counts[1], counts[2], counts[3],
                 Duration.ofNanos(System.nanoTime() - started));
@@ -146,6 +150,17 @@ class PatientImporter {
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static void analyze(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL statement_timeout = 0");
+            statement.execute("ANALYZE patient, contact_info, address");
+            connection.commit();
         } finally {
             connection.setAutoCommit(true);
         }
