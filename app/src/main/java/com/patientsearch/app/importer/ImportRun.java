@@ -2,6 +2,8 @@ package com.patientsearch.app.importer;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,13 +28,17 @@ final class ImportRun {
             err.println("No such file: " + file);
             return FAILED;
         }
+        // listed after the run, so they do not tear the progress bar apart
+        List<Rejection> rejections = new ArrayList<>();
         try {
-            ImportReport report = body.run(rejection -> err.println(rejection));
+            ImportReport report = body.run(rejections::add);
+            rejections.forEach(err::println);
             err.flush();
             out.print(report.summary());
             out.flush();
             return report.rejected() > 0 ? REJECTED : OK;
         } catch (CsvSource.BadFileException e) {
+            rejections.forEach(err::println);
             err.println(e.getMessage());
             return FAILED;
         } catch (NoSuchFileException e) {
