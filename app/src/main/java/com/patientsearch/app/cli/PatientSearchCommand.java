@@ -1,11 +1,13 @@
 package com.patientsearch.app.cli;
 
+import com.patientsearch.app.importer.ImportCommand;
+import com.patientsearch.app.seed.SeedCommand;
 import picocli.CommandLine.Command;
 
 @Command(name = "patient-search",
         description = "Patient and appointment search on PostgreSQL. With no command, or 'serve', starts the HTTP service.",
         mixinStandardHelpOptions = true,
-        subcommands = {ServeCommand.class, MaintenanceCommand.class})
+        subcommands = {ServeCommand.class, SeedCommand.class, ImportCommand.class, MaintenanceCommand.class})
 public class PatientSearchCommand implements Runnable {
 
     @Override

@@ -1,0 +1,57 @@
+package com.patientsearch.app.bulk;
+
+import io.micronaut.context.BeanProvider;
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Bulk-loading connections for the seeder and the importer. Micronaut wraps the DataSource bean in a contextual
+ * proxy whose connections only live inside a managed transaction; bulk work takes a plain pooled connection from
+ * the unwrapped pool instead and drives its own transactions.
+ */
+@Singleton
+public class PgCopy {
+
+    private final DataSource dataSource;
+
+    @Inject
+    public PgCopy(DataSource dataSource, BeanProvider<DataSourceResolver> resolver) {
+        this.dataSource = resolver.isPresent() ? resolver.get().resolve(dataSource) : DataSourceResolver.DEFAULT.resolve(dataSource);
+    }
+
+    /** For tests and tools that have a plain DataSource. */
+    public PgCopy(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** Streams COPY text into {@code copySql} ({@code COPY t (cols) FROM STDIN}); returns the rows written. */
+    public static long copyIn(Connection connection, String copySql, byte[] rows) throws SQLException {
+        if (rows.length == 0) {
+            return 0;
+        }
+        try {
+            return manager(connection).copyIn(copySql, new ByteArrayInputStream(rows), 1 << 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static CopyManager manager(Connection connection) throws SQLException {
+        // Agroal's wrapper (and datasource-proxy, in tests) unwrap to the pgjdbc connection underneath.
+        return connection.unwrap(PGConnection.class).getCopyAPI();
+    }
+}

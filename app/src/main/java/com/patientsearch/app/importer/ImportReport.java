@@ -1,0 +1,14 @@
+package com.patientsearch.app.importer;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** What an import did. {@code read} counts data rows (blank lines aside). */
+record ImportReport(String what, long read, long inserted, long updated, long rejected, Duration elapsed) {
+
+    String summary() {
+        return String.format(Locale.ROOT,
+                "Read %,d %s rows: imported %,d (inserted %,d, updated %,d), rejected %,d, in %.1f s%n",
+                read, what, inserted + updated, inserted, updated, rejected, elapsed.toMillis() / 1000.0);
+    }
+}

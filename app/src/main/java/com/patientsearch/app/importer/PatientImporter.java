@@ -1,0 +1,179 @@
+package com.patientsearch.app.importer;
+
+import com.patientsearch.app.bulk.ChunkPipeline;
+import com.patientsearch.app.bulk.CopyText;
+import com.patientsearch.app.bulk.PgCopy;
+import com.patientsearch.app.bulk.Progress;
+import jakarta.inject.Singleton;
+import org.apache.commons.csv.CSVRecord;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Loads a patient CSV: a parser thread validates rows into COPY chunks; each chunk is copied into a temporary
+ * staging table and upserted by (clinic, mrn) in one transaction, and the contacts and addresses of the patients
+ * it touches are replaced by the file's. Rows that fail validation are reported and skipped.
+ */
+@Singleton
+class PatientImporter {
+
+    static final int CHUNK = 10_000;
+
+    private static final String STAGE = """
+            CREATE TEMP TABLE import_patient (
+                line bigint, clinic_id bigint, mrn text, first_name text, middle_name text, last_name text,
+                date_of_birth date, gender text, status text, phone text, email text, street text, city text,
+                region text, postal_code text, country text, patient_id bigint
+            ) ON COMMIT DROP""";
+    private static final String COPY_STAGE = "COPY import_patient (line, clinic_id, mrn, first_name, middle_name, "
+            + "last_name, date_of_birth, gender, status, phone, email, street, city, region, postal_code, country) "
+            + "FROM STDIN";
+    private static final String COUNT_EXISTING = """
+            SELECT count(*) FROM import_patient s JOIN patient p ON p.clinic_id = s.clinic_id AND p.mrn = s.mrn""";
+    private static final String UPSERT = """
+            INSERT INTO patient (clinic_id, mrn, first_name, middle_name, last_name, date_of_birth, gender, status)
+            SELECT clinic_id, mrn, first_name, middle_name, last_name, date_of_birth, gender, status
+            FROM import_patient ORDER BY line
+            ON CONFLICT (clinic_id, mrn) DO UPDATE SET
+                first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name, last_name = EXCLUDED.last_name,
+                date_of_birth = EXCLUDED.date_of_birth, gender = EXCLUDED.gender, status = EXCLUDED.status,
+                merged_into_id = CASE WHEN EXCLUDED.status = 'merged' THEN patient.merged_into_id END,
+                updated_at = now(), version = patient.version + 1""";
+    private static final String LINK = """
+            UPDATE import_patient s SET patient_id = p.id FROM patient p
+            WHERE p.clinic_id = s.clinic_id AND p.mrn = s.mrn""";
+    private static final String DELETE_CONTACTS =
+            "DELETE FROM contact_info c USING import_patient s WHERE c.patient_id = s.patient_id";
+    private static final String DELETE_ADDRESSES =
+            "DELETE FROM address a USING import_patient s WHERE a.patient_id = s.patient_id";
+    private static final String INSERT_CONTACTS = """
+            INSERT INTO contact_info (patient_id, kind, phone, email, is_primary)
+            SELECT patient_id, 'mobile', phone, email, true FROM import_patient
+            WHERE phone IS NOT NULL OR email IS NOT NULL""";
+    private static final String INSERT_ADDRESSES = """
+            INSERT INTO address (patient_id, street, city, region, postal_code, country)
+            SELECT patient_id, street, city, region, postal_code, country FROM import_patient
+            WHERE coalesce(street, city, region, postal_code, country) IS NOT NULL""";
+
+    private final PgCopy db;
+
+    PatientImporter(PgCopy db) {
+        this.db = db;
+    }
+
+    private record Chunk(int rows, byte[] copy, long bytesRead) {
+    }
+
+    ImportReport importFile(Path file, Consumer<Rejection> rejections, boolean showProgress) throws Exception {
+        long started = System.nanoTime();
+        long[] counts = new long[4]; // read, inserted, updated, rejected
+        try (Connection connection = db.connection();
+             CsvSource csv = CsvSource.open(file);
+             Progress progress = showProgress
+                     ? Progress.bar("Importing", Files.size(file), " MB", 1 << 20) : Progress.NONE) {
+            Map<String, Integer> columns = csv.columns(PatientRowParser.REQUIRED, PatientRowParser.KNOWN);
+            PatientRowParser parser = new PatientRowParser(columns, csv.width(), clinics(connection),
+                    LocalDate.now(ZoneOffset.UTC));
+            ChunkPipeline.run("import-parser", 2, () -> {
+                CopyText copy = new CopyText(CHUNK * 150);
+                int rows = 0;
+                CSVRecord record = null;
+                while (rows < CHUNK && (record = csv.next()) != null) {
+                    counts[0]++;
+                    Object parsed = parser.parse(record, csv.line());
+                    if (parsed instanceof PatientRow row) {
+                        stage(copy, row);
+                        rows++;
+                    } else {
+                        counts[3]++;
+                        rejections.accept((Rejection) parsed);
+                    }
+                }
+                return rows == 0 && record == null ? null : new Chunk(rows, copy.toBytes(), csv.bytesRead());
+            }, chunk -> {
+                long updated = write(connection, chunk);
+                counts[2] += updated;
+                counts[1] += chunk.rows() - updated;
+                progress.stepTo(chunk.bytesRead());
+            });
+            if (counts[1] + counts[2] >= CHUNK) {
+                // a big load shifts the statistics the planner relies on
+                analyze(connection);
+            }
+        }
+        return new ImportReport("patient", counts[0], counts[1], counts[2], counts[3],
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static void stage(CopyText copy, PatientRow row) {
+        copy.add(row.line()).add(row.clinicId()).add(row.mrn()).add(row.firstName()).add(row.middleName())
+                .add(row.lastName()).addPlain(row.dateOfBirth()).add(row.gender()).add(row.status()).add(row.phone())
+                .add(row.email()).add(row.street()).add(row.city()).add(row.region()).add(row.postalCode())
+                .add(row.country()).endRow();
+    }
+
+    /** Upserts one chunk in one transaction; returns how many of its patients existed already. */
+    private static long write(Connection connection, Chunk chunk) throws SQLException {
+        if (chunk.rows() == 0) {
+            return 0;
+        }
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL statement_timeout = 0");
+            statement.execute(STAGE);
+            PgCopy.copyIn(connection, COPY_STAGE, chunk.copy());
+            statement.execute("ANALYZE import_patient");
+            long existing;
+            try (ResultSet rs = statement.executeQuery(COUNT_EXISTING)) {
+                rs.next();
+                existing = rs.getLong(1);
+            }
+            statement.executeUpdate(UPSERT);
+            statement.executeUpdate(LINK);
+            statement.executeUpdate(DELETE_CONTACTS);
+            statement.executeUpdate(DELETE_ADDRESSES);
+            statement.executeUpdate(INSERT_CONTACTS);
+            statement.executeUpdate(INSERT_ADDRESSES);
+            connection.commit();
+            return existing;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static void analyze(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL statement_timeout = 0");
+            statement.execute("ANALYZE patient, contact_info, address");
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static Map<String, Long> clinics(Connection connection) throws SQLException {
+        Map<String, Long> clinics = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT code, id FROM clinic")) {
+            while (rs.next()) {
+                clinics.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return clinics;
+    }
+}

@@ -1,0 +1,81 @@
+package com.patientsearch.app.seed;
+
+import com.patientsearch.app.bulk.PgCopy;
+import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
+import io.micronaut.context.BeanContext;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Gives someone who just ran the jar data to search: when the server starts on the embedded database and no patient
+ * exists yet, seeds the demo data set. StartupEvent comes before Netty binds, so the banner follows the seeding.
+ */
+@Singleton
+@Requires(notEnv = {Environment.TEST, Environment.CLI})
+class DemoDataLoader implements ApplicationEventListener<StartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoDataLoader.class);
+
+    private final BeanContext beans;
+    private final Seeder seeder;
+    private final PgCopy db;
+    private final long patients;
+    private final long seed;
+
+    DemoDataLoader(BeanContext beans, Seeder seeder, PgCopy db, @Value("${demo-data.patients:100000}") long patients,
+                   @Value("${demo-data.seed:42}") long seed) {
+        this.beans = beans;
+        this.seeder = seeder;
+        this.db = db;
+        this.patients = patients;
+        this.seed = seed;
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        // Only an embedded PostgreSQL that this process started; an external database is never seeded.
+        if (beans.getActiveBeanRegistrations(EmbeddedPostgresServer.class).isEmpty()) {
+            return;
+        }
+        try {
+            seedIfEmpty(true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Seeding the demo data failed", e);
+        }
+    }
+
+    /** Seeds unless a patient exists; returns whether it seeded. */
+    boolean seedIfEmpty(boolean showProgress) throws Exception {
+        if (patients <= 0) {
+            return false;
+        }
+        if (anyPatient()) {
+            LOG.info("Demo data: the database already holds patients, not seeding");
+            return false;
+        }
+        LOG.info("Demo data: empty embedded database, seeding {} patients (seed {})", patients, seed);
+        SeedReport report = seeder.seed(SeedOptions.of(patients, seed, SeedOptions.defaultClinics(patients)), showProgress);
+        System.out.print(report.summary());
+        return true;
+    }
+
+    private boolean anyPatient() throws SQLException {
+        try (Connection connection = db.connection();
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM patient)")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+}
