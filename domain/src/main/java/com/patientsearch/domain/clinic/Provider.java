@@ -1,5 +1,8 @@
 package com.patientsearch.domain.clinic;
 
+import jakarta.persistence.Cacheable;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -13,6 +16,9 @@ import jakarta.persistence.Table;
 /** A clinician who sees patients at one clinic. */
 @Entity
 @Table(name = "provider")
+// Reference data that changes (deactivation): READ_WRITE.
+@Cacheable
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "provider")
 public class Provider {
 
     @Id

@@ -1,5 +1,8 @@
 package com.patientsearch.domain.patient;
 
+import jakarta.persistence.Cacheable;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -13,6 +16,9 @@ import jakarta.persistence.Table;
 /** A postal address of a patient. */
 @Entity
 @Table(name = "address")
+// Cached with the patient's addresses collection (which holds only ids).
+@Cacheable
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "address")
 public class Address {
 
     @Id

@@ -1,5 +1,8 @@
 package com.patientsearch.domain.patient;
 
+import jakarta.persistence.Cacheable;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
 import com.patientsearch.domain.clinic.Clinic;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
@@ -31,6 +34,9 @@ import java.util.Set;
  */
 @Entity
 @Table(name = "patient")
+// READ_WRITE: updates evict/refresh under a soft lock. TRANSACTIONAL would need JTA, which this app does not run.
+@Cacheable
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "patient")
 public class Patient {
 
     @Id
@@ -83,10 +89,12 @@ public class Patient {
 
     @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id")
+    @Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "patient-contacts")
     private Set<ContactInfo> contacts = new LinkedHashSet<>();
 
     @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id")
+    @Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "patient-addresses")
     private Set<Address> addresses = new LinkedHashSet<>();
 
     protected Patient() {
