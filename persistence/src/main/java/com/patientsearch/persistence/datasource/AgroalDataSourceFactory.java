@@ -4,17 +4,21 @@ import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.EachBean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Builds one Agroal pool per {@code datasources.*} block. Micronaut has no Agroal module; this factory is all the
@@ -22,13 +26,18 @@ import java.sql.SQLException;
  * {@code DataSource} bean it finds.
  */
 @Factory
-class AgroalDataSourceFactory {
+public class AgroalDataSourceFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgroalDataSourceFactory.class);
 
+    /** Pools this factory built. Closed here: the bean Micronaut disposes is its wrapper, which cannot close them. */
+    private final List<AgroalDataSource> pools = new CopyOnWriteArrayList<>();
+
     @Context
     @EachBean(DataSourceProperties.class)
-    @Bean(preDestroy = "close")
+    // Replicas get pools behind the default DataSource, never DataSource beans (Hibernate would build a
+    // SessionFactory per DataSource bean).
+    @Requires(bean = DataSourceProperties.class, beanProperty = "replica", notEquals = "true")
     AgroalDataSource dataSource(DataSourceProperties properties, BeanProvider<EmbeddedPostgresServer> embedded)
             throws SQLException {
         String url;
@@ -47,12 +56,22 @@ class AgroalDataSourceFactory {
             throw new IllegalStateException("datasources." + properties.getName() + ".url is not set");
         }
         AgroalDataSource dataSource = AgroalDataSource.from(configuration(properties, url, username, password));
+        pools.add(dataSource);
         LOG.info("Datasource '{}': {} (pool {}..{})", properties.getName(), withoutCredentials(url),
                 properties.getMinSize(), properties.getMaxSize());
         return dataSource;
     }
 
-    static AgroalDataSourceConfigurationSupplier configuration(DataSourceProperties p, String url, String username,
+    @PreDestroy
+    void close() {
+        // Reverse creation order; in-flight work has finished by now (the HTTP server stops first).
+        for (int i = pools.size() - 1; i >= 0; i--) {
+            pools.get(i).close();
+        }
+        pools.clear();
+    }
+
+    public static AgroalDataSourceConfigurationSupplier configuration(DataSourceProperties p, String url, String username,
                                                                String password) {
         String initialSql = p.getStatementTimeout().isZero()
                 ? null
@@ -70,6 +89,8 @@ class AgroalDataSourceFactory {
                         .idleValidationTimeout(p.getIdleValidationTimeout())
                         .leakTimeout(p.getLeakTimeout())
                         .connectionValidator(ConnectionValidator.defaultValidator())
+                        // A connection that saw a fatal error (08xxx, 57P01 after a restart...) is discarded, not reused.
+                        .exceptionSorter(new PostgreSQLExceptionSorter())
                         .connectionFactoryConfiguration(factory -> factory
                                 .jdbcUrl(url)
                                 .principal(new NamePrincipal(username))
@@ -80,7 +101,7 @@ class AgroalDataSourceFactory {
     }
 
     /** JDBC URLs may carry a password as a parameter; never log it. */
-    static String withoutCredentials(String url) {
+    public static String withoutCredentials(String url) {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);
     }
