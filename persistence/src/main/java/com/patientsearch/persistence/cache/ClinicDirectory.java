@@ -1,6 +1,7 @@
 package com.patientsearch.persistence.cache;
 
 import com.patientsearch.domain.clinic.Clinic;
+import com.patientsearch.persistence.resilience.RetryTransientReads;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
@@ -26,11 +27,13 @@ public class ClinicDirectory {
         this.entityManager = entityManager;
     }
 
+    @RetryTransientReads
     @ReadOnly
     public Optional<Clinic> byCode(String code) {
         return entityManager.unwrap(Session.class).bySimpleNaturalId(Clinic.class).loadOptional(code);
     }
 
+    @RetryTransientReads
     @ReadOnly
     public List<Clinic> all() {
         return entityManager.createQuery("select c from Clinic c order by c.code", Clinic.class)

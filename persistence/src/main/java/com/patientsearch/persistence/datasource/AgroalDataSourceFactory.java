@@ -1,10 +1,10 @@
 package com.patientsearch.persistence.datasource;
 
 import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
+import com.patientsearch.persistence.resilience.FatalConnectionErrors;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.micronaut.context.BeanProvider;
@@ -90,7 +90,7 @@ public class AgroalDataSourceFactory {
                         .leakTimeout(p.getLeakTimeout())
                         .connectionValidator(ConnectionValidator.defaultValidator())
                         // A connection that saw a fatal error (08xxx, 57P01 after a restart...) is discarded, not reused.
-                        .exceptionSorter(new PostgreSQLExceptionSorter())
+                        .exceptionSorter(new FatalConnectionErrors())
                         .connectionFactoryConfiguration(factory -> factory
                                 .jdbcUrl(url)
                                 .principal(new NamePrincipal(username))

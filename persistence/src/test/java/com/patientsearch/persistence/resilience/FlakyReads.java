@@ -34,7 +34,21 @@ class FlakyReads {
     @RetryTransientReads
     @ReadOnly
     public long countClinics() {
+        return count(false); // not countClinics(false): a self-call is intercepted too and would nest transactions
+    }
+
+    /** {@code badInput}: fails like a validation error would, before any SQL. */
+    @RetryTransientReads
+    @ReadOnly
+    public long countClinics(boolean badInput) {
+        return count(badInput);
+    }
+
+    private long count(boolean badInput) {
         calls.incrementAndGet();
+        if (badInput) {
+            throw new IllegalArgumentException("bad input");
+        }
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             try (Statement statement = connection.createStatement()) {
                 if (failures.getAndDecrement() > 0) {

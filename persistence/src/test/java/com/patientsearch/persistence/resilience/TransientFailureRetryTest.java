@@ -139,6 +139,17 @@ class TransientFailureRetryTest implements TestPropertyProvider {
     }
 
     @Test
+    @Order(5)
+    void failuresThatAreNotTransientNeitherRetryNorOpenTheCircuit() {
+        int before = reads.calls.get();
+        for (int i = 0; i < 6; i++) {
+            assertThatThrownBy(() -> reads.countClinics(true)).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(reads.calls.get() - before).as("one call each, no retries").isEqualTo(6);
+        assertThat(reads.countClinics(false)).isZero();
+    }
+
+    @Test
     void sqlStatesAreClassified() {
         assertThat(DatabaseFailures.isTransient(new SQLException("x", "40001"))).isTrue();
         assertThat(DatabaseFailures.isTransient(new SQLException("x", "40P01"))).isTrue();
