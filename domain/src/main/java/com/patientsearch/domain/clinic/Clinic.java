@@ -1,13 +1,17 @@
 package com.patientsearch.domain.clinic;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
 import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.NaturalId;
+import org.hibernate.annotations.NaturalIdCache;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,6 +19,10 @@ import java.time.ZoneId;
 /** A clinic: the unit of data ownership. Every patient, provider and appointment belongs to one. */
 @Entity
 @Table(name = "clinic")
+// Reference data, read on nearly every request; READ_WRITE (not READ_ONLY) because a clinic can be renamed.
+@Cacheable
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "clinic")
+@NaturalIdCache(region = "clinic-by-code")
 public class Clinic {
 
     @Id

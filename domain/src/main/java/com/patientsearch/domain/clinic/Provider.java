@@ -1,5 +1,6 @@
 package com.patientsearch.domain.clinic;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -9,10 +10,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
 
 /** A clinician who sees patients at one clinic. */
 @Entity
 @Table(name = "provider")
+// Reference data that changes (deactivation): READ_WRITE.
+@Cacheable
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "provider")
 public class Provider {
 
     @Id

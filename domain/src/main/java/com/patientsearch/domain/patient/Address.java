@@ -1,5 +1,6 @@
 package com.patientsearch.domain.patient;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -9,10 +10,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
 
 /** A postal address of a patient. */
 @Entity
 @Table(name = "address")
+// Cached with the patient's addresses collection (which holds only ids).
+@Cacheable
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "address")
 public class Address {
 
     @Id

@@ -1,5 +1,6 @@
 package com.patientsearch.domain.patient;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -10,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
 import org.hibernate.annotations.Generated;
 import org.hibernate.generator.EventType;
 
@@ -19,6 +22,9 @@ import org.hibernate.generator.EventType;
  */
 @Entity
 @Table(name = "contact_info")
+// The patient's collection cache holds only ids: the elements must be cached too, or a cached collection loads them.
+@Cacheable
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "contact-info")
 public class ContactInfo {
 
     @Id

@@ -1,6 +1,7 @@
 package com.patientsearch.domain.patient;
 
 import com.patientsearch.domain.clinic.Clinic;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -15,6 +16,8 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.Cache;
+import org.hibernate.annotations.CacheConcurrencyStrategy;
 import org.hibernate.annotations.CreationTimestamp;
 import org.hibernate.annotations.UpdateTimestamp;
 
@@ -31,6 +34,9 @@ import java.util.Set;
  */
 @Entity
 @Table(name = "patient")
+// READ_WRITE: updates evict/refresh under a soft lock. TRANSACTIONAL would need JTA, which this app does not run.
+@Cacheable
+@Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "patient")
 public class Patient {
 
     @Id
@@ -83,10 +89,12 @@ public class Patient {
 
     @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id")
+    @Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "patient-contacts")
     private Set<ContactInfo> contacts = new LinkedHashSet<>();
 
     @OneToMany(mappedBy = "patient", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id")
+    @Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "patient-addresses")
     private Set<Address> addresses = new LinkedHashSet<>();
 
     protected Patient() {

@@ -1,6 +1,7 @@
 package com.patientsearch.persistence.datasource;
 
 import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
+import com.patientsearch.persistence.resilience.FatalConnectionErrors;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
@@ -10,6 +11,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.EachBean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,15 +20,18 @@ import java.sql.SQLException;
 /**
  * Builds one Agroal pool per {@code datasources.*} block. Micronaut has no Agroal module; this factory is all the
  * glue there is: micronaut-hibernate-jpa builds a SessionFactory and micronaut-liquibase migrates for each
- * {@code DataSource} bean it finds. {@link AgroalPoolCloser} closes the pools on shutdown.
+ * {@code DataSource} bean it finds. {@link AgroalPoolCloser} closes each pool when its bean is destroyed.
  */
 @Factory
-class AgroalDataSourceFactory {
+public class AgroalDataSourceFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgroalDataSourceFactory.class);
 
     @Context
     @EachBean(DataSourceProperties.class)
+    // Replicas get pools behind the default DataSource, never DataSource beans (Hibernate would build a
+    // SessionFactory per DataSource bean).
+    @Requires(bean = DataSourceProperties.class, beanProperty = "replica", notEquals = "true")
     AgroalDataSource dataSource(DataSourceProperties properties, BeanProvider<EmbeddedPostgresServer> embedded)
             throws SQLException {
         String url;
@@ -50,7 +55,7 @@ class AgroalDataSourceFactory {
         return dataSource;
     }
 
-    static AgroalDataSourceConfigurationSupplier configuration(DataSourceProperties p, String url, String username,
+    public static AgroalDataSourceConfigurationSupplier configuration(DataSourceProperties p, String url, String username,
                                                                String password) {
         String initialSql = p.getStatementTimeout().isZero()
                 ? null
@@ -68,6 +73,8 @@ class AgroalDataSourceFactory {
                         .idleValidationTimeout(p.getIdleValidationTimeout())
                         .leakTimeout(p.getLeakTimeout())
                         .connectionValidator(ConnectionValidator.defaultValidator())
+                        // A connection that saw a fatal error (08xxx, 57P01 after a restart...) is discarded, not reused.
+                        .exceptionSorter(new FatalConnectionErrors())
                         .connectionFactoryConfiguration(factory -> factory
                                 .jdbcUrl(url)
                                 .principal(new NamePrincipal(username))
@@ -78,7 +85,7 @@ class AgroalDataSourceFactory {
     }
 
     /** JDBC URLs may carry a password as a parameter; never log it. */
-    static String withoutCredentials(String url) {
+    public static String withoutCredentials(String url) {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query);
     }

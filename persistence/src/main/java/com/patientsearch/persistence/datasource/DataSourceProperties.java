@@ -2,6 +2,7 @@ package com.patientsearch.persistence.datasource;
 
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.annotation.Introspected;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.Optional;
  * developer machine; the per-environment profiles in {@code application-<env>.yml} override them (see
  * docs/operations.md). The {@code default} datasource with no {@code url} means "start the embedded PostgreSQL".
  */
+@Introspected
 @EachProperty(value = "datasources", primary = "default")
 public class DataSourceProperties {
 
@@ -43,6 +45,14 @@ public class DataSourceProperties {
 
     public String getName() {
         return name;
+    }
+
+    /**
+     * {@code datasources.replica} and {@code datasources.replica-<n>} are read replicas of the default database: they
+     * get pools behind the default DataSource (see persistence.replica), never DataSource beans of their own.
+     */
+    public boolean isReplica() {
+        return name.equals("replica") || name.startsWith("replica-");
     }
 
     public Optional<String> getUrl() {

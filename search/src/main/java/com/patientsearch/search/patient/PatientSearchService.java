@@ -3,6 +3,7 @@ package com.patientsearch.search.patient;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.paging.CursorCodec;
 import com.patientsearch.search.paging.Page;
+import com.patientsearch.persistence.resilience.RetryTransientReads;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
@@ -35,6 +36,7 @@ public class PatientSearchService {
         this.cursors = cursors;
     }
 
+    @RetryTransientReads
     @ReadOnly
     public Page<PatientHit> search(PatientSearchParams params) {
         PatientSearchQuery query = PatientSearchQuery.parse(params);
