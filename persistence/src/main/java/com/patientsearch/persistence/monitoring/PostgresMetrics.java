@@ -10,6 +10,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micronaut.context.BeanProvider;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,11 +33,13 @@ class PostgresMetrics implements MeterBinder {
     static final List<String> STATES = List.of("active", "idle", "idle in transaction",
             "idle in transaction (aborted)", "fastpath function call", "disabled");
 
-    private final DataSource dataSource;
+    // Resolved at the first collection, not at construction: binding meters must not need the DataSource, which
+    // (with read replicas) needs the scheduler, which needs the meter registry that binds this.
+    private final BeanProvider<DataSource> dataSources;
     private volatile Map<String, Double> values = Map.of();
 
-    PostgresMetrics(DataSource dataSource) {
-        this.dataSource = MonitoringDataSourceWrapper.raw(dataSource);
+    PostgresMetrics(BeanProvider<DataSource> dataSources) {
+        this.dataSources = dataSources;
     }
 
     @Override
@@ -55,6 +59,7 @@ class PostgresMetrics implements MeterBinder {
     @Scheduled(fixedDelay = "${monitoring.database.metrics-interval:30s}", initialDelay = "1s")
     void collect() {
         Map<String, Double> next = new HashMap<>();
+        DataSource dataSource = MonitoringDataSourceWrapper.raw(dataSources.get());
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery("""
                     SELECT blks_hit, blks_read, xact_commit, xact_rollback, deadlocks, pg_database_size(datname) AS size

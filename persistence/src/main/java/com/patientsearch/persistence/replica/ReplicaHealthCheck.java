@@ -4,9 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.TaskScheduler;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Named;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * Checks every replica on a schedule: reachable, still a standby ({@code pg_is_in_recovery()}), and no further
@@ -26,7 +23,7 @@ import java.util.concurrent.ScheduledFuture;
  */
 @Context
 @Requires(condition = ReplicasConfigured.class)
-class ReplicaHealthCheck {
+class ReplicaHealthCheck implements MeterBinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaHealthCheck.class);
     static final String QUERY = """
@@ -38,18 +35,16 @@ class ReplicaHealthCheck {
 
     private final ReplicaPools replicas;
     private final ReplicaRoutingProperties properties;
-    private final ScheduledFuture<?> schedule;
 
-    ReplicaHealthCheck(ReplicaPools replicas, ReplicaRoutingProperties properties,
-                       @Named("scheduled") TaskScheduler scheduler, Optional<MeterRegistry> meters) {
+    // Neither the scheduler nor the meter registry in the constructor: both depend, through the meter binders, on
+    // the DataSource, which routes through this check. The schedule starts with the context; meters bind below.
+    ReplicaHealthCheck(ReplicaPools replicas, ReplicaRoutingProperties properties) {
         this.replicas = replicas;
         this.properties = properties;
-        meters.ifPresent(this::bind);
         checkAll();
-        this.schedule = scheduler.scheduleWithFixedDelay(properties.getCheckInterval(), properties.getCheckInterval(),
-                this::checkAll);
     }
 
+    @Scheduled(fixedDelay = "${replica-routing.check-interval:5s}", initialDelay = "${replica-routing.check-interval:5s}")
     void checkAll() {
         replicas.all().forEach(this::check);
     }
@@ -78,7 +73,12 @@ class ReplicaHealthCheck {
         }
     }
 
-    private void bind(MeterRegistry registry) {
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        io.micrometer.core.instrument.FunctionCounter.builder("datasource.read.only.connections", replicas, r -> r.replicaReads.sum())
+                .tag("target", "replica").description("Read-only transactions served by a replica").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("datasource.read.only.connections", replicas, r -> r.primaryReads.sum())
+                .tag("target", "primary").description("Read-only transactions that fell back to the primary").register(registry);
         for (Replica replica : replicas.all()) {
             Gauge.builder("datasource.replica.lag", replica, Replica::lagSeconds).baseUnit("seconds")
                     .tag("replica", replica.name())
@@ -89,10 +89,5 @@ class ReplicaHealthCheck {
                     .description("1 while the replica serves read-only transactions, 0 while reads fall back to the primary")
                     .register(registry);
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        schedule.cancel(false);
     }
 }

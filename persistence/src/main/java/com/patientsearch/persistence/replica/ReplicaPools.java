@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Requires(condition = ReplicasConfigured.class)
 class ReplicaPools {
 
+    /** Read-only transactions served by a replica, and those that fell back to the primary. */
+    final java.util.concurrent.atomic.LongAdder replicaReads = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder primaryReads = new java.util.concurrent.atomic.LongAdder();
+
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaPools.class);
 
     private final List<Replica> replicas = new ArrayList<>();

@@ -1,6 +1,5 @@
 package com.patientsearch.persistence.replica;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
@@ -21,11 +20,9 @@ import javax.sql.DataSource;
 class ReplicaRoutingListener implements BeanCreatedEventListener<DataSource> {
 
     private final BeanProvider<ReplicaPools> replicas;
-    private final BeanProvider<MeterRegistry> meters;
 
-    ReplicaRoutingListener(BeanProvider<ReplicaPools> replicas, BeanProvider<MeterRegistry> meters) {
+    ReplicaRoutingListener(BeanProvider<ReplicaPools> replicas) {
         this.replicas = replicas;
-        this.meters = meters;
     }
 
     @Override
@@ -34,6 +31,6 @@ class ReplicaRoutingListener implements BeanCreatedEventListener<DataSource> {
         if (!primary || event.getBean() instanceof RoutingDataSource) {
             return event.getBean();
         }
-        return new RoutingDataSource(event.getBean(), replicas.get(), meters.isPresent() ? meters.get() : null);
+        return new RoutingDataSource(event.getBean(), replicas.get());
     }
 }

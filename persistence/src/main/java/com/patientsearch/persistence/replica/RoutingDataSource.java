@@ -1,7 +1,5 @@
 package com.patientsearch.persistence.replica;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
@@ -24,17 +22,11 @@ final class RoutingDataSource implements DataSource {
 
     private final DataSource primary;
     private final ReplicaPools replicas;
-    private final Counter replicaReads;
-    private final Counter primaryReads;
 
-    RoutingDataSource(DataSource primary, ReplicaPools replicas, MeterRegistry meters) {
+    /** Counts go to {@link ReplicaPools}; the meters over them are bound by ReplicaHealthCheck, not here (see there). */
+    RoutingDataSource(DataSource primary, ReplicaPools replicas) {
         this.primary = primary;
         this.replicas = replicas;
-        this.replicaReads = meters == null ? null : Counter.builder("datasource.read.only.connections")
-                .tag("target", "replica").description("Read-only transactions served by a replica").register(meters);
-        this.primaryReads = meters == null ? null : Counter.builder("datasource.read.only.connections")
-                .tag("target", "primary").description("Read-only transactions that fell back to the primary")
-                .register(meters);
     }
 
     @Override
@@ -58,7 +50,7 @@ final class RoutingDataSource implements DataSource {
                         throw new SQLException("connection to the replica is no longer valid", "08006");
                     }
                     connection = setUp(connection, setup);
-                    increment(replicaReads);
+                    replicas.replicaReads.increment();
                     return connection;
                 } catch (SQLException e) {
                     // Down or restarting: out until the health check finds it well; this read goes elsewhere.
@@ -66,7 +58,7 @@ final class RoutingDataSource implements DataSource {
                     LOG.warn("Read replica '{}' out of rotation: {}", replica.name(), e.toString());
                 }
             }
-            increment(primaryReads);
+            replicas.primaryReads.increment();
         }
         return setUp(primary.getConnection(), setup);
     }
@@ -78,12 +70,6 @@ final class RoutingDataSource implements DataSource {
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
-        }
-    }
-
-    private static void increment(Counter counter) {
-        if (counter != null) {
-            counter.increment();
         }
     }
 
