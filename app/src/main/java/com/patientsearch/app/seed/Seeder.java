@@ -25,8 +25,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Appends generated clinics, providers, patients, contacts, addresses and appointments to the database. Patients
- * are generated on a producer thread and streamed with COPY, one transaction per chunk, so memory stays flat at any
- * scale; whatever indexes and triggers the schema has are maintained by PostgreSQL as rows arrive.
+ * are generated on a producer thread and streamed with COPY chunk by chunk (patients with their contacts and
+ * addresses in one transaction, their appointments in a second one on another connection), so memory stays flat at
+ * any scale; whatever indexes and triggers the schema has are maintained by PostgreSQL as rows arrive. A failure
+ * leaves the chunks committed before it in place: seeding appends, it does not replace.
  */
 @Singleton
 class Seeder {
