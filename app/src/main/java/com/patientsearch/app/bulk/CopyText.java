@@ -65,10 +65,6 @@ public final class CopyText {
         return this;
     }
 
-    public boolean isEmpty() {
-        return out.length() == 0;
-    }
-
     public byte[] toBytes() {
         return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

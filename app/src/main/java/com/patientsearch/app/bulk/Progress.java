@@ -32,7 +32,7 @@ public interface Progress extends AutoCloseable {
                 .setUnit(unit, unitSize)
                 .setUpdateIntervalMillis(250)
                 .setMaxRenderedLength(110)
-                .showSpeed()
+                .showSpeed(new java.text.DecimalFormat("#,##0.0"))
                 .setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
                 .build();
         return new Progress() {

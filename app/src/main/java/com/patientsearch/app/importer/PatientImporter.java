@@ -1,5 +1,6 @@
 package com.patientsearch.app.importer;
 
+import com.patientsearch.app.bulk.AfterLoad;
 import com.patientsearch.app.bulk.ChunkPipeline;
 import com.patientsearch.app.bulk.CopyText;
 import com.patientsearch.app.bulk.PgCopy;
@@ -109,7 +110,7 @@ class PatientImporter {
             });
             if (counts[1] + counts[2] >= CHUNK) {
                 // a big load shifts the statistics the planner relies on
-                analyze(connection);
+                AfterLoad.refresh(connection, "patient, contact_info, address");
             }
         }
         return new ImportReport("patient", counts[0], counts[1], counts[2], counts[3],
@@ -155,16 +156,6 @@ class PatientImporter {
         }
     }
 
-    private static void analyze(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL statement_timeout = 0");
-            statement.execute("ANALYZE patient, contact_info, address");
-            connection.commit();
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
 
     private static Map<String, Long> clinics(Connection connection) throws SQLException {
         Map<String, Long> clinics = new HashMap<>();

@@ -58,14 +58,6 @@ final class RankedNames {
         return names[Math.min(index, names.length - 1)];
     }
 
-    int size() {
-        return names.length;
-    }
-
-    String atRank(int rank) {
-        return names[rank - 1];
-    }
-
     /** The census lists write "Mcdonald"; people write "McDonald". */
     static String mcCase(String name) {
         if (name.length() > 3 && name.startsWith("Mc") && Character.isLowerCase(name.charAt(2))) {

@@ -1,5 +1,6 @@
 package com.patientsearch.app.seed;
 
+import com.patientsearch.app.bulk.AfterLoad;
 import com.patientsearch.app.bulk.ChunkPipeline;
 import com.patientsearch.app.bulk.PgCopy;
 import com.patientsearch.app.bulk.Progress;
@@ -25,8 +26,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Appends generated clinics, providers, patients, contacts, addresses and appointments to the database. Patients
- * are generated on a producer thread and streamed with COPY, one transaction per chunk, so memory stays flat at any
- * scale; whatever indexes and triggers the schema has are maintained by PostgreSQL as rows arrive.
+ * are generated on a producer thread and streamed with COPY chunk by chunk (patients with their contacts and
+ * addresses in one transaction, their appointments in a second one on another connection), so memory stays flat at
+ * any scale; whatever indexes and triggers the schema has are maintained by PostgreSQL as rows arrive. A failure
+ * leaves the chunks committed before it in place: seeding appends, it does not replace.
  */
 @Singleton
 class Seeder {
@@ -93,7 +96,7 @@ class Seeder {
             rows.put("contact_info", counts[1]);
             rows.put("address", counts[2]);
             rows.put("appointment", counts[3]);
-            analyze(connection);
+            AfterLoad.refresh(connection, "clinic, provider, patient, contact_info, address, appointment");
         }
         return new SeedReport(rows, Duration.ofNanos(System.nanoTime() - started));
     }
@@ -199,16 +202,6 @@ class Seeder {
         };
     }
 
-    static void analyze(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL statement_timeout = 0");
-            statement.execute("ANALYZE clinic, provider, patient, contact_info, address, appointment");
-            connection.commit();
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
 
     private static String pad(long value, int width) {
         String digits = Long.toString(value);

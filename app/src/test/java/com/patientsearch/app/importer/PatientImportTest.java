@@ -158,6 +158,37 @@ class PatientImportTest implements TestPropertyProvider {
         assertThat(longs("SELECT count(*) FROM patient")).containsExactly(5L);
     }
 
+    @Test
+    @Order(5)
+    void largeFilesImportInChunksAndCatchDuplicatesAcrossThem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("many.csv");
+        StringBuilder csv = new StringBuilder("clinic_code,mrn,first_name,last_name,date_of_birth,phone\n");
+        int rows = 25_000;
+        for (int i = 0; i < rows; i++) {
+            // row i sits on line i + 2; every 7,000th row repeats the mrn of a row in an earlier chunk
+            String mrn = i > 0 && i % 7_000 == 0 ? "K" + (i - 6_999) : "K" + i;
+            String dob = i == 20_003 ? "1990-13-01" : "1990-01-01";
+            csv.append("TST2,").append(mrn).append(",First").append(i).append(",Last,").append(dob)
+                    .append(",\"555-010-").append(String.format("%04d", i % 10_000)).append("\"\n");
+        }
+        java.nio.file.Files.writeString(file, csv);
+        long before = longs("SELECT count(*) FROM patient").get(0);
+
+        List<Rejection> rejections = new ArrayList<>();
+        ImportReport report = context.getBean(PatientImporter.class).importFile(file, rejections::add, false);
+
+        assertThat(rejections).extracting(Rejection::toString).containsExactly(
+                "line 7002: mrn: the same clinic_code and mrn as line 3",
+                "line 14002: mrn: the same clinic_code and mrn as line 7003",
+                "line 20005: date_of_birth: not a date (expected YYYY-MM-DD)",
+                "line 21002: mrn: the same clinic_code and mrn as line 14003");
+        assertThat(report.read()).isEqualTo(rows);
+        assertThat(report.inserted()).isEqualTo(rows - 4);
+        assertThat(longs("SELECT count(*) FROM patient").get(0)).isEqualTo(before + rows - 4);
+        assertThat(longs("SELECT count(*) FROM contact_info c JOIN patient p ON p.id = c.patient_id WHERE p.mrn LIKE 'K%'"))
+                .containsExactly((long) rows - 4);
+    }
+
     private List<String> strings(String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {

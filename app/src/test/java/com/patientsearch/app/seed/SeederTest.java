@@ -84,6 +84,13 @@ class SeederTest implements TestPropertyProvider {
     }
 
     @Test
+    void theNameDictionaryIsCountedForTypeAhead() throws SQLException {
+        // the trigger adds tokens as rows arrive; the load ends by counting them (they order completions)
+        assertThat(count("SELECT count(*) FROM name_token WHERE patients = 0")).isZero();
+        assertThat(count("SELECT patients FROM name_token ORDER BY patients DESC LIMIT 1")).isGreaterThan(10);
+    }
+
+    @Test
     void someNamesCarryAccents() throws SQLException {
         long accented = count("SELECT count(*) FROM patient WHERE first_name || coalesce(middle_name, '') || last_name ~ '[^\\x01-\\x7F]'");
         assertThat(accented).isBetween(PATIENTS * 2 / 100L, PATIENTS * 15 / 100L);

@@ -1,0 +1,29 @@
+package com.patientsearch.app.bulk;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * What every bulk load ends with: fresh planner statistics for the tables it filled, and fresh name-token
+ * frequencies (they order type-ahead completions; the trigger adds new tokens but does not count them).
+ */
+public final class AfterLoad {
+
+    private AfterLoad() {
+    }
+
+    /** @param tables fixed table names of the schema, never user input */
+    public static void refresh(Connection connection, String tables) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            // Minutes on a large table are expected here, unlike the API's statements.
+            statement.execute("SET LOCAL statement_timeout = 0");
+            statement.execute("ANALYZE " + tables);
+            statement.execute("SELECT ps_refresh_name_token_counts()");
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+}
