@@ -62,6 +62,8 @@ public class BenchDatabase {
             // The textbook index, for the textbook queries only; never part of the product schema.
             s.execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS bench_textbook_name_trgm ON patient "
                     + "USING gin ((first_name || ' ' || last_name) gin_trgm_ops)");
+            // Type-ahead orders completions by these counts; datasets seeded by older builds lack them.
+            s.execute("SELECT ps_refresh_name_token_counts()");
             s.execute("SELECT setseed(0.5)");
             Random random = new Random(42);
             try (ResultSet rs = s.executeQuery("""
