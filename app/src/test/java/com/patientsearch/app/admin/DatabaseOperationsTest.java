@@ -82,6 +82,13 @@ class DatabaseOperationsTest implements TestPropertyProvider {
         // Seeding goes straight to the pool: no Micronaut connection context here, and no alerts wanted.
         try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
              Statement statement = connection.createStatement()) {
+            // fixture loading, not an API query: lift the pool's statement timeout for the bulk insert, then restore it
+            String timeout;
+            try (java.sql.ResultSet rs = statement.executeQuery("SHOW statement_timeout")) {
+                rs.next();
+                timeout = rs.getString(1);
+            }
+            statement.execute("SET statement_timeout = 0");
             statement.execute("INSERT INTO clinic (code, name, time_zone) VALUES ('OPS', 'Ops clinic', 'UTC')");
             // 210,000 patients; three carry the needle middle name. middle_name has no index.
             statement.execute("""
@@ -91,6 +98,7 @@ class DatabaseOperationsTest implements TestPropertyProvider {
                            date '1950-01-01' + (g % 20000), 'unknown'
                     FROM generate_series(1, 210000) g""");
             statement.execute("ANALYZE patient");
+            statement.execute("SET statement_timeout = '" + timeout + "'");
             // Planted index problems, on tables of their own (autovacuum off so statistics stay as left).
             statement.execute("CREATE TABLE ops_parent (id bigint PRIMARY KEY)");
             statement.execute("""
