@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * What every bulk load ends with: fresh planner statistics for the tables it filled, and fresh name-token
- * frequencies (they order type-ahead completions; the trigger adds new tokens but does not count them).
+ * What every bulk load ends with: fresh planner statistics for the tables it filled, fresh name-token frequencies
+ * (they order type-ahead completions; the trigger adds new tokens but does not count them), and an empty GIN
+ * pending list.
  */
 public final class AfterLoad {
 
@@ -21,6 +22,8 @@ public final class AfterLoad {
             statement.execute("SET LOCAL statement_timeout = 0");
             statement.execute("ANALYZE " + tables);
             statement.execute("SELECT ps_refresh_name_token_counts()");
+            // a pending list left by an older fastupdate index would be scanned by every search until VACUUM
+            statement.execute("SELECT gin_clean_pending_list('patient_name_tokens_gin'::regclass)");
             connection.commit();
         } finally {
             connection.setAutoCommit(true);

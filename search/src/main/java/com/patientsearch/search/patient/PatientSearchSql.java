@@ -82,15 +82,17 @@ final class PatientSearchSql {
     private static final String GENDER = "\n      AND p.gender = ?";
     private static final String DOB = "\n      AND p.date_of_birth BETWEEN ? AND ?";
     private static final String MRN = "\n      AND p.mrn = ?";
+    // ARRAY(...) runs once and feeds the primary key: as a semi-join the planner misjudged the suffix range and
+    // scanned every patient (314 ms at 1M, against 1 ms for the contacts themselves).
     private static final String PHONE = """
 
-                  AND p.id IN (SELECT c.patient_id FROM contact_info c
-                               WHERE c.phone_digits IS NOT NULL
-                                 AND reverse(c.phone_digits) ~>=~ ? AND reverse(c.phone_digits) ~<~ ?)""";
+                  AND p.id = ANY (ARRAY(SELECT c.patient_id FROM contact_info c
+                                        WHERE c.phone_digits IS NOT NULL
+                                          AND reverse(c.phone_digits) ~>=~ ? AND reverse(c.phone_digits) ~<~ ?))""";
     private static final String EMAIL = """
 
-                  AND p.id IN (SELECT c.patient_id FROM contact_info c
-                               WHERE c.email IS NOT NULL AND lower(c.email) = ?)""";
+                  AND p.id = ANY (ARRAY(SELECT c.patient_id FROM contact_info c
+                                        WHERE c.email IS NOT NULL AND lower(c.email) = ?))""";
 
     private static final String AFTER_RELEVANCE =
             "\n  AND (m.score < ?::numeric OR (m.score = ?::numeric AND (m.last_name_norm, m.first_name_norm, m.id) > (?, ?, ?)))";
