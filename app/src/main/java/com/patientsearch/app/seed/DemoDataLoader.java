@@ -66,8 +66,31 @@ class DemoDataLoader implements ApplicationEventListener<StartupEvent> {
         }
         LOG.info("Demo data: empty embedded database, seeding {} patients (seed {})", patients, seed);
         SeedReport report = seeder.seed(SeedOptions.of(patients, seed, SeedOptions.defaultClinics(patients)), showProgress);
+        addShowcasePatients();
         System.out.print(report.summary());
         return true;
+    }
+
+    /**
+     * A few known patients in the first clinic, so the README's examples ("jon smth 1980", accents, a phone) answer
+     * on any seed; random data need not hold a John Smith born in 1980.
+     */
+    private void addShowcasePatients() throws SQLException {
+        try (Connection connection = db.connection(); Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    WITH first_clinic AS (SELECT min(id) AS id FROM clinic),
+                    showcase AS (
+                        INSERT INTO patient (clinic_id, mrn, first_name, middle_name, last_name, date_of_birth, gender)
+                        SELECT first_clinic.id, v.mrn, v.first, v.middle, v.last, v.dob::date, v.gender
+                        FROM first_clinic, (VALUES
+                            ('DEMO-1', 'John', NULL, 'Smith', '1980-01-02', 'male'),
+                            ('DEMO-2', 'José', NULL, 'García', '1990-07-07', 'male'),
+                            ('DEMO-3', 'María', 'José', 'Fernández', '1970-06-06', 'female'),
+                            ('DEMO-4', 'Zoë', NULL, 'Lefèvre', '1992-03-14', 'female')) AS v(mrn, first, middle, last, dob, gender)
+                        RETURNING id, mrn)
+                    INSERT INTO contact_info (patient_id, kind, phone, email, is_primary)
+                    SELECT id, 'mobile', '(555) 555-01' || right(mrn, 1) || '0', lower(mrn) || '@example.com', true FROM showcase""");
+        }
     }
 
     private boolean anyPatient() throws SQLException {

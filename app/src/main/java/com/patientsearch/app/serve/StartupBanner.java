@@ -14,6 +14,8 @@ import jakarta.inject.Singleton;
 class StartupBanner implements ApplicationEventListener<ServerStartupEvent> {
 
     private final BeanProvider<EmbeddedPostgresServer> embedded;
+    // The startup event can reach a listener twice (it was seen printed twice); one banner is enough.
+    private final java.util.concurrent.atomic.AtomicBoolean printed = new java.util.concurrent.atomic.AtomicBoolean();
 
     StartupBanner(BeanProvider<EmbeddedPostgresServer> embedded) {
         this.embedded = embedded;
@@ -21,6 +23,9 @@ class StartupBanner implements ApplicationEventListener<ServerStartupEvent> {
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
+        if (!printed.compareAndSet(false, true)) {
+            return;
+        }
         String base = event.getSource().getURL().toString();
         StringBuilder out = new StringBuilder()
                 .append("\n  patient-search is up: ").append(base).append('\n');
@@ -29,7 +34,8 @@ class StartupBanner implements ApplicationEventListener<ServerStartupEvent> {
         out.append("\n  Try:\n")
                 .append("    curl -s ").append(base).append("/health\n")
                 .append("    curl -s '").append(base).append("/api/v1/patients/search?q=jon+smth+1980'\n")
-                .append("    curl -s '").append(base).append("/api/v1/patients/search?phone=555-0100'\n")
+                .append("    curl -s '").append(base).append("/api/v1/patients/search?q=garcia+jose'\n")
+                .append("    curl -s '").append(base).append("/api/v1/patients/search?phone=555-555-0110'\n")
                 .append("    curl -s ").append(base).append("/api/v1/patients/1\n");
         System.out.println(out);
     }

@@ -45,9 +45,14 @@ class SeedCliAndDemoTest implements TestPropertyProvider {
     void demoDataIsSeededOnlyIntoAnEmptyDatabase() throws Exception {
         DemoDataLoader loader = new DemoDataLoader(context, seeder, db, 250, 42);
         assertThat(loader.seedIfEmpty(false)).isTrue();
-        assertThat(SeedDeterminismAndAppendTest.longs(db, "SELECT count(*) FROM patient")).containsExactly(250L);
+        // 250 seeded + the 4 showcase patients the README's examples find
+        assertThat(SeedDeterminismAndAppendTest.longs(db, "SELECT count(*) FROM patient")).containsExactly(254L);
+        assertThat(SeedDeterminismAndAppendTest.longs(db, """
+                SELECT count(*) FROM patient p JOIN contact_info c ON c.patient_id = p.id
+                WHERE p.mrn = 'DEMO-1' AND p.last_name = 'Smith' AND p.date_of_birth = date '1980-01-02'
+                  AND c.phone_digits = '5555550110'""")).containsExactly(1L);
         assertThat(loader.seedIfEmpty(false)).isFalse();
-        assertThat(SeedDeterminismAndAppendTest.longs(db, "SELECT count(*) FROM patient")).containsExactly(250L);
+        assertThat(SeedDeterminismAndAppendTest.longs(db, "SELECT count(*) FROM patient")).containsExactly(254L);
     }
 
     @Test
@@ -60,7 +65,7 @@ class SeedCliAndDemoTest implements TestPropertyProvider {
                 .execute("seed", "--patients", "120", "--seed", "9", "--clinics", "2", "--no-progress");
         assertThat(code).isZero();
         assertThat(out.toString()).containsPattern("patient\\s+120").contains("rows/s");
-        assertThat(SeedDeterminismAndAppendTest.longs(db, "SELECT count(*) FROM patient")).containsExactly(370L);
+        assertThat(SeedDeterminismAndAppendTest.longs(db, "SELECT count(*) FROM patient")).containsExactly(374L);
     }
 
     @Test
