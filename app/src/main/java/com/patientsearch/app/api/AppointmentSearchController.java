@@ -1,5 +1,6 @@
 package com.patientsearch.app.api;
 
+import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.appointment.AppointmentHit;
 import com.patientsearch.search.appointment.AppointmentSearchParams;
 import com.patientsearch.search.appointment.AppointmentSearchService;
@@ -22,7 +23,7 @@ class AppointmentSearchController {
     }
 
     @Get(uri = "/search", produces = MediaType.APPLICATION_JSON)
-    Page<AppointmentHit> search(HttpRequest<?> request,
+    Page<AppointmentHit> search(HttpRequest<?> request, CallerScope caller,
                                 @Nullable @QueryValue String patient,
                                 @Nullable @QueryValue String provider,
                                 @Nullable @QueryValue String date,
@@ -33,6 +34,6 @@ class AppointmentSearchController {
                                 @Nullable @QueryValue String limit,
                                 @Nullable @QueryValue String cursor) {
         KnownParameters.require(request, AppointmentSearchParams.NAMES);
-        return search.search(new AppointmentSearchParams(patient, provider, date, clinic, from, to, status, limit, cursor));
+        return search.search(caller, new AppointmentSearchParams(patient, provider, date, clinic, from, to, status, limit, cursor));
     }
 }

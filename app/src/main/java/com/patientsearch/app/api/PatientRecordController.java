@@ -1,5 +1,6 @@
 package com.patientsearch.app.api;
 
+import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.patient.PatientRecord;
 import com.patientsearch.search.patient.PatientRecordService;
@@ -19,8 +20,8 @@ class PatientRecordController {
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
-    PatientRecord get(@PathVariable String id) {
-        return records.get(Ids.parse("id", id));
+    PatientRecord get(CallerScope caller, @PathVariable String id) {
+        return records.get(caller, Ids.parse("id", id));
     }
 
     /** Path ids are positive whole numbers; anything else is a 400 naming the id, not a 404. */

@@ -1,5 +1,6 @@
 package com.patientsearch.app.api;
 
+import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.paging.Page;
 import com.patientsearch.search.patient.PatientHit;
 import com.patientsearch.search.patient.PatientSearchParams;
@@ -25,7 +26,7 @@ class PatientSearchController {
     }
 
     @Get(uri = "/search", produces = MediaType.APPLICATION_JSON)
-    Page<PatientHit> search(HttpRequest<?> request,
+    Page<PatientHit> search(HttpRequest<?> request, CallerScope caller,
                             @Nullable @QueryValue String clinic,
                             @Nullable @QueryValue String q,
                             @Nullable @QueryValue String dob,
@@ -38,6 +39,6 @@ class PatientSearchController {
                             @Nullable @QueryValue String limit,
                             @Nullable @QueryValue String cursor) {
         KnownParameters.require(request, PatientSearchParams.NAMES);
-        return search.search(new PatientSearchParams(clinic, q, dob, phone, email, mrn, gender, status, sort, limit, cursor));
+        return search.search(caller, new PatientSearchParams(clinic, q, dob, phone, email, mrn, gender, status, sort, limit, cursor));
     }
 }

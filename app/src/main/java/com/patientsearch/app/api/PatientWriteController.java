@@ -1,5 +1,6 @@
 package com.patientsearch.app.api;
 
+import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.patient.PatientRecord;
 import com.patientsearch.search.patient.PatientWrite;
 import com.patientsearch.search.patient.PatientWriteService;
@@ -24,18 +25,18 @@ class PatientWriteController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<PatientRecord> create(@Body PatientWrite body) {
-        PatientRecord created = writes.create(body);
+    HttpResponse<PatientRecord> create(CallerScope caller, @Body PatientWrite body) {
+        PatientRecord created = writes.create(caller, body);
         return HttpResponse.created(created, URI.create("/api/v1/patients/" + created.id()));
     }
 
     @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    PatientRecord update(@PathVariable String id, @Body PatientWrite body) {
-        return writes.update(PatientRecordController.Ids.parse("id", id), body);
+    PatientRecord update(CallerScope caller, @PathVariable String id, @Body PatientWrite body) {
+        return writes.update(caller, PatientRecordController.Ids.parse("id", id), body);
     }
 
     @Post(uri = "/{id}/merge", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    PatientRecord merge(@PathVariable String id, @Body PatientWrite.Merge body) {
-        return writes.merge(PatientRecordController.Ids.parse("id", id), body);
+    PatientRecord merge(CallerScope caller, @PathVariable String id, @Body PatientWrite.Merge body) {
+        return writes.merge(caller, PatientRecordController.Ids.parse("id", id), body);
     }
 }

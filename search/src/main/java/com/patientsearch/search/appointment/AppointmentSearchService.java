@@ -1,5 +1,6 @@
 package com.patientsearch.search.appointment;
 
+import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.domain.appointment.AppointmentStatus;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.paging.CursorCodec;
@@ -58,7 +59,7 @@ public class AppointmentSearchService {
     }
 
     @ReadOnly
-    public Page<AppointmentHit> search(AppointmentSearchParams params) {
+    public Page<AppointmentHit> search(CallerScope caller, AppointmentSearchParams params) {
         AppointmentQuery query = AppointmentQuery.parse(params);
         String fingerprint = query.fingerprint();
         List<String> after = query.cursor() == null ? null : cursors.decode(query.cursor(), fingerprint, 2);

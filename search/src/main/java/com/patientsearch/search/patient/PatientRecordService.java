@@ -1,5 +1,6 @@
 package com.patientsearch.search.patient;
 
+import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.domain.appointment.Appointment;
 import com.patientsearch.domain.patient.Patient;
 import com.patientsearch.search.common.NotFoundException;
@@ -36,7 +37,7 @@ public class PatientRecordService {
     }
 
     @ReadOnly
-    public PatientRecord get(long id) {
+    public PatientRecord get(CallerScope caller, long id) {
         List<Patient> found = entityManager.createQuery("""
                         select distinct p from Patient p
                         join fetch p.clinic

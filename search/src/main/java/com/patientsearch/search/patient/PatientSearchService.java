@@ -1,5 +1,6 @@
 package com.patientsearch.search.patient;
 
+import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.paging.CursorCodec;
 import com.patientsearch.search.paging.Page;
@@ -38,7 +39,7 @@ public class PatientSearchService {
 
     @RetryTransientReads
     @ReadOnly
-    public Page<PatientHit> search(PatientSearchParams params) {
+    public Page<PatientHit> search(CallerScope caller, PatientSearchParams params) {
         PatientSearchQuery query = PatientSearchQuery.parse(params);
         String fingerprint = query.fingerprint();
         List<String> after = query.cursor() == null ? null : cursors.decode(query.cursor(), fingerprint, CURSOR_VALUES);

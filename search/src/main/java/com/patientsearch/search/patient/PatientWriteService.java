@@ -1,5 +1,6 @@
 package com.patientsearch.search.patient;
 
+import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.domain.clinic.Clinic;
 import com.patientsearch.domain.common.CodedEnum;
 import com.patientsearch.domain.patient.Address;
@@ -41,7 +42,7 @@ public class PatientWriteService {
     }
 
     @Transactional
-    public PatientRecord create(PatientWrite body) {
+    public PatientRecord create(CallerScope caller, PatientWrite body) {
         String code = required("clinic", body.clinic(), 32);
         Clinic clinic = entityManager.createQuery("select c from Clinic c where c.code = :code", Clinic.class)
                 .setParameter("code", code).getResultStream().findFirst()
@@ -62,11 +63,11 @@ public class PatientWriteService {
         replaceChildren(patient, body);
         entityManager.persist(patient);
         entityManager.flush();
-        return records.get(patient.getId());
+        return records.get(caller, patient.getId());
     }
 
     @Transactional
-    public PatientRecord update(long id, PatientWrite body) {
+    public PatientRecord update(CallerScope caller, long id, PatientWrite body) {
         Patient patient = find(id);
         checkVersion(patient, body.version());
         if (body.clinic() != null && !body.clinic().equals(patient.getClinic().getCode())) {
@@ -90,11 +91,11 @@ public class PatientWriteService {
         entityManager.flush(); // orphans go before their replacements, so a re-sent primary contact is no conflict
         replaceChildren(patient, body);
         entityManager.flush();
-        return records.get(id);
+        return records.get(caller, id);
     }
 
     @Transactional
-    public PatientRecord merge(long id, PatientWrite.Merge body) {
+    public PatientRecord merge(CallerScope caller, long id, PatientWrite.Merge body) {
         if (body.survivorId() == null) {
             throw new InvalidParameterException("survivorId", "is required");
         }
@@ -113,7 +114,7 @@ public class PatientWriteService {
             throw new InvalidParameterException("survivorId", e.getMessage());
         }
         entityManager.flush();
-        return records.get(id);
+        return records.get(caller, id);
     }
 
     private Patient find(long id) {

@@ -1,5 +1,6 @@
 package com.patientsearch.search.appointment;
 
+import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.testing.TestPostgres;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.paging.Page;
@@ -33,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @MicronautTest(transactional = false, startApplication = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AppointmentSearchTest implements TestPropertyProvider {
+
+    private static final CallerScope CALLER = CallerScope.of("test", "front_desk", java.util.Set.of("HNL"), null);
 
     private static final ZoneId HONOLULU = ZoneId.of("Pacific/Honolulu");
 
@@ -108,7 +111,7 @@ class AppointmentSearchTest implements TestPropertyProvider {
     }
 
     private List<Long> ids(AppointmentSearchParams params) {
-        return search.search(params).items().stream().map(AppointmentHit::id).toList();
+        return search.search(CALLER, params).items().stream().map(AppointmentHit::id).toList();
     }
 
     @Test
@@ -129,7 +132,7 @@ class AppointmentSearchTest implements TestPropertyProvider {
 
     @Test
     void aClinicsRangeEarliestFirst() {
-        List<AppointmentHit> hits = search.search(new AppointmentSearchParams(null, null, null, "HNL", "2026-03-03", "2026-03-04",
+        List<AppointmentHit> hits = search.search(CALLER, new AppointmentSearchParams(null, null, null, "HNL", "2026-03-03", "2026-03-04",
                 null, null, null)).items();
         assertThat(hits).extracting(AppointmentHit::id)
                 .containsExactly(march3.get(0), march3.get(1), lateEveningMarch3, morningMarch4);
@@ -145,7 +148,7 @@ class AppointmentSearchTest implements TestPropertyProvider {
         String cursor = null;
         int pages = 0;
         do {
-            Page<AppointmentHit> page = search.search(new AppointmentSearchParams(String.valueOf(patient), null, null, null,
+            Page<AppointmentHit> page = search.search(CALLER, new AppointmentSearchParams(String.valueOf(patient), null, null, null,
                     null, null, null, "4", cursor));
             page.items().forEach(hit -> {
                 assertThat(seen.add(hit.id())).as("once: " + hit.id()).isTrue();
@@ -163,9 +166,9 @@ class AppointmentSearchTest implements TestPropertyProvider {
 
     @Test
     void cursorsAreBoundToTheirQuery() {
-        String cursor = search.search(new AppointmentSearchParams(String.valueOf(patient), null, null, null, null, null, null, "2", null))
+        String cursor = search.search(CALLER, new AppointmentSearchParams(String.valueOf(patient), null, null, null, null, null, null, "2", null))
                 .nextCursor();
-        assertThatThrownBy(() -> search.search(new AppointmentSearchParams(String.valueOf(otherPatient), null, null, null, null,
+        assertThatThrownBy(() -> search.search(CALLER, new AppointmentSearchParams(String.valueOf(otherPatient), null, null, null, null,
                 null, null, "2", cursor)))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
     }
@@ -187,13 +190,13 @@ class AppointmentSearchTest implements TestPropertyProvider {
     }
 
     private void assertField(AppointmentSearchParams params, String field) {
-        assertThatThrownBy(() -> search.search(params))
+        assertThatThrownBy(() -> search.search(CALLER, params))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 
     @Test
     void theLateEveningAppointmentIsTheNextDayInUtc() {
-        OffsetDateTime utc = search.search(new AppointmentSearchParams(null, null, null, "HNL", "2026-03-03", "2026-03-03",
+        OffsetDateTime utc = search.search(CALLER, new AppointmentSearchParams(null, null, null, "HNL", "2026-03-03", "2026-03-03",
                 "confirmed", null, null)).items().get(0).startsAt().atOffset(java.time.ZoneOffset.UTC);
         assertThat(utc.getDayOfMonth()).isEqualTo(4);
     }

@@ -1,5 +1,6 @@
 package com.patientsearch.search.patient;
 
+import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.testing.StatementCounting;
 import com.patientsearch.persistence.testing.TestPostgres;
 import com.patientsearch.search.common.NotFoundException;
@@ -29,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @MicronautTest(transactional = false, startApplication = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PatientRecordQueryCountTest implements TestPropertyProvider {
+
+    private static final CallerScope CALLER = CallerScope.of("test", "front_desk", java.util.Set.of("QC"), null);
 
     @Inject
     PatientRecordService records;
@@ -86,14 +89,14 @@ class PatientRecordQueryCountTest implements TestPropertyProvider {
     @Test
     void aRecordCostsThreeSelectsWhateverItsSize() {
         SQLStatementCountValidator.reset();
-        PatientRecord small = records.get(sparse);
+        PatientRecord small = records.get(CALLER, sparse);
         // 1: patient + clinic + contacts + addresses (fetch joins); 2: next visits with providers; 3: past visits
         SQLStatementCountValidator.assertSelectCount(3);
         assertThat(small.contacts()).hasSize(1);
         assertThat(small.upcomingAppointments()).isEmpty();
 
         SQLStatementCountValidator.reset();
-        PatientRecord large = records.get(busy);
+        PatientRecord large = records.get(CALLER, busy);
         // the same three, with 8 contacts, 8 addresses and 30 appointments: no query per child, no N+1 on providers
         SQLStatementCountValidator.assertSelectCount(3);
         SQLStatementCountValidator.assertTotalCount(3);
@@ -109,20 +112,20 @@ class PatientRecordQueryCountTest implements TestPropertyProvider {
     @Test
     void anUnknownPatientCostsOneSelect() {
         SQLStatementCountValidator.reset();
-        assertThatThrownBy(() -> records.get(Long.MAX_VALUE)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> records.get(CALLER, Long.MAX_VALUE)).isInstanceOf(NotFoundException.class);
         SQLStatementCountValidator.assertSelectCount(1);
     }
 
     @Test
     void aSearchPageCostsOneStatementPlusTheClinicLookup() {
         SQLStatementCountValidator.reset();
-        search.search(new PatientSearchParams(null, "ada busy", null, null, null, null, null, null, null, null, null));
+        search.search(CALLER, new PatientSearchParams(null, "ada busy", null, null, null, null, null, null, null, null, null));
         // the whole search, contacts of the page included, is one statement (datasource-proxy files a statement
         // that starts with WITH under "other", hence the total)
         SQLStatementCountValidator.assertTotalCount(1);
 
         SQLStatementCountValidator.reset();
-        search.search(new PatientSearchParams("QC", "ada", null, null, null, null, null, null, null, "1", null));
+        search.search(CALLER, new PatientSearchParams("QC", "ada", null, null, null, null, null, null, null, "1", null));
         // + the clinic code lookup (a plain SELECT)
         SQLStatementCountValidator.assertTotalCount(2);
         SQLStatementCountValidator.assertSelectCount(1);

@@ -1,5 +1,6 @@
 package com.patientsearch.search.patient;
 
+import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.testing.TestPostgres;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.paging.Page;
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PatientSearchTest implements TestPropertyProvider {
+
+    private static final CallerScope CALLER = CallerScope.of("test", "front_desk", java.util.Set.of("NORTH", "SOUTH"), null);
 
     @Inject
     PatientSearchService search;
@@ -63,7 +66,7 @@ class PatientSearchTest implements TestPropertyProvider {
     }
 
     private List<Long> ids(PatientSearchParams params) {
-        return search.search(params).items().stream().map(PatientHit::id).toList();
+        return search.search(CALLER, params).items().stream().map(PatientHit::id).toList();
     }
 
     private static PatientSearchParams q(String q) {
@@ -87,7 +90,7 @@ class PatientSearchTest implements TestPropertyProvider {
 
     @Test
     void exactMatchesRankAboveTypoMatches() {
-        List<PatientHit> hits = search.search(q("NORTH", "jon smith")).items();
+        List<PatientHit> hits = search.search(CALLER, q("NORTH", "jon smith")).items();
         assertThat(hits).extracting(PatientHit::id).containsExactly(jonSmith, johnSmith);
         assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
     }
@@ -184,7 +187,7 @@ class PatientSearchTest implements TestPropertyProvider {
         String cursor = null;
         int pages = 0;
         do {
-            Page<PatientHit> page = search.search(new PatientSearchParams(null, "smi", null, null, null, null, null, null,
+            Page<PatientHit> page = search.search(CALLER, new PatientSearchParams(null, "smi", null, null, null, null, null, null,
                     null, "1", cursor));
             page.items().forEach(hit -> assertThat(seen.add(hit.id())).as("seen once: " + hit.id()).isTrue());
             cursor = page.nextCursor();
@@ -204,10 +207,10 @@ class PatientSearchTest implements TestPropertyProvider {
 
     @Test
     void aCursorOfAnotherQueryIsRefused() {
-        String cursor = search.search(new PatientSearchParams(null, "smith", null, null, null, null, null, null, null, "1", null))
+        String cursor = search.search(CALLER, new PatientSearchParams(null, "smith", null, null, null, null, null, null, null, "1", null))
                 .nextCursor();
         assertThat(cursor).isNotNull();
-        assertThatThrownBy(() -> search.search(new PatientSearchParams(null, "garcia", null, null, null, null, null, null,
+        assertThatThrownBy(() -> search.search(CALLER, new PatientSearchParams(null, "garcia", null, null, null, null, null, null,
                 null, "1", cursor)))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
     }
@@ -233,7 +236,7 @@ class PatientSearchTest implements TestPropertyProvider {
     }
 
     private void assertField(PatientSearchParams params, String field) {
-        assertThatThrownBy(() -> search.search(params))
+        assertThatThrownBy(() -> search.search(CALLER, params))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 }
