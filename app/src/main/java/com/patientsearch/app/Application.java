@@ -1,6 +1,8 @@
 package com.patientsearch.app;
 
 import com.patientsearch.app.cli.PatientSearchCommand;
+import com.patientsearch.app.cli.TokenCommand;
+import picocli.CommandLine;
 import io.micronaut.configuration.picocli.PicocliRunner;
 import io.micronaut.runtime.Micronaut;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -25,6 +27,10 @@ public final class Application {
                     .banner(false)
                     .start();
             return;
+        }
+        if ("token".equals(args[0])) {
+            // No application context: issuing a token must not start (or need) the database.
+            System.exit(new CommandLine(new TokenCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
         }
         int exitCode = PicocliRunner.execute(PatientSearchCommand.class, args);
         System.exit(exitCode);

@@ -1,5 +1,7 @@
 package com.patientsearch.app.admin;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.core.io.ResourceResolver;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -13,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 
 /** {@code GET /admin}: one static page whose script fetches the admin JSON (no CDN: the network here is closed). */
 @Controller
+// The page itself holds no data and a browser cannot attach a bearer token to a navigation: it is open, and its
+// script asks for an ops token and sends it with every JSON fetch (all of /api/v1/admin/** is ops-only).
+@Secured(SecurityRule.IS_ANONYMOUS)
 class AdminDashboardController {
 
     private final String page;

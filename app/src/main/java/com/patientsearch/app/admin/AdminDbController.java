@@ -1,5 +1,7 @@
 package com.patientsearch.app.admin;
 
+import com.patientsearch.app.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.patientsearch.persistence.monitoring.DatabaseHealth;
 import com.patientsearch.persistence.monitoring.HealthFinding;
 import com.patientsearch.persistence.monitoring.LatencyDegradation;
@@ -30,6 +32,7 @@ import java.util.List;
 /** JSON for operations dashboards: every list is bounded, every item a DTO (no entity, no parameter value). */
 @Controller("/api/v1/admin/db")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Roles.OPS)
 class AdminDbController {
 
     private static final int MAX_LIMIT = 200;

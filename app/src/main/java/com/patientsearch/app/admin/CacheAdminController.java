@@ -1,5 +1,7 @@
 package com.patientsearch.app.admin;
 
+import com.patientsearch.app.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import com.patientsearch.persistence.cache.CacheStatistics;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -13,6 +15,7 @@ import java.util.List;
  * numbers as the {@code hibernate.cache.region.*} meters). Counters only, never cached content.
  */
 @Controller("/api/v1/admin/cache")
+@Secured(Roles.OPS)
 class CacheAdminController {
 
     @Serdeable

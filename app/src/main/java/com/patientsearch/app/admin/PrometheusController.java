@@ -1,5 +1,7 @@
 package com.patientsearch.app.admin;
 
+import com.patientsearch.app.security.Roles;
+import io.micronaut.security.annotation.Secured;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
@@ -13,6 +15,8 @@ import io.micronaut.http.annotation.Produces;
  */
 @Controller
 @Requires(beans = PrometheusMeterRegistry.class)
+// Ops only; security.metrics.public opens it to a token-less scraper (MetricsAccessRule).
+@Secured(Roles.OPS)
 class PrometheusController {
 
     private final PrometheusMeterRegistry registry;

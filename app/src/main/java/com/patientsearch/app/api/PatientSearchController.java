@@ -1,5 +1,13 @@
 package com.patientsearch.app.api;
 
+import com.patientsearch.app.security.Roles;
+import com.patientsearch.persistence.audit.AuditEvent;
+import com.patientsearch.persistence.audit.AuditTrail;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import java.time.Instant;
+import java.util.List;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.paging.Page;
 import com.patientsearch.search.patient.PatientHit;
@@ -17,12 +25,16 @@ import io.micronaut.http.annotation.QueryValue;
  * ({@code PatientSearchQuery}), so every 400 names its field the same way.
  */
 @Controller("/api/v1/patients")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured({Roles.FRONT_DESK, Roles.CLINICIAN})
 class PatientSearchController {
 
     private final PatientSearchService search;
+    private final AuditTrail audit;
 
-    PatientSearchController(PatientSearchService search) {
+    PatientSearchController(PatientSearchService search, AuditTrail audit) {
         this.search = search;
+        this.audit = audit;
     }
 
     @Get(uri = "/search", produces = MediaType.APPLICATION_JSON)
@@ -39,6 +51,10 @@ class PatientSearchController {
                             @Nullable @QueryValue String limit,
                             @Nullable @QueryValue String cursor) {
         KnownParameters.require(request, PatientSearchParams.NAMES);
-        return search.search(caller, new PatientSearchParams(clinic, q, dob, phone, email, mrn, gender, status, sort, limit, cursor));
+        Page<PatientHit> page = search.search(caller, new PatientSearchParams(clinic, q, dob, phone, email, mrn, gender, status, sort, limit, cursor));
+        // The route, never the query string: it holds names and phone numbers.
+        audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /api/v1/patients/search",
+                page.items().stream().map(PatientHit::id).toList()));
+        return page;
     }
 }

@@ -1,5 +1,13 @@
 package com.patientsearch.app.api;
 
+import com.patientsearch.app.security.Roles;
+import com.patientsearch.persistence.audit.AuditEvent;
+import com.patientsearch.persistence.audit.AuditTrail;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import java.time.Instant;
+import java.util.List;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.patient.PatientRecord;
 import com.patientsearch.search.patient.PatientWrite;
@@ -16,27 +24,38 @@ import java.net.URI;
 
 /** Writes: create (201 + Location), update with the version read (stale: 409), merge into a survivor. */
 @Controller("/api/v1/patients")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(Roles.CLINICIAN)
 class PatientWriteController {
 
     private final PatientWriteService writes;
+    private final AuditTrail audit;
 
-    PatientWriteController(PatientWriteService writes) {
+    PatientWriteController(PatientWriteService writes, AuditTrail audit) {
         this.writes = writes;
+        this.audit = audit;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<PatientRecord> create(CallerScope caller, @Body PatientWrite body) {
         PatientRecord created = writes.create(caller, body);
+        audit.record(new AuditEvent(Instant.now(), caller, "create", "POST /api/v1/patients", List.of(created.id())));
         return HttpResponse.created(created, URI.create("/api/v1/patients/" + created.id()));
     }
 
     @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     PatientRecord update(CallerScope caller, @PathVariable String id, @Body PatientWrite body) {
-        return writes.update(caller, PatientRecordController.Ids.parse("id", id), body);
+        PatientRecord updated = writes.update(caller, PatientRecordController.Ids.parse("id", id), body);
+        audit.record(new AuditEvent(Instant.now(), caller, "update", "PUT /api/v1/patients/{id}", List.of(updated.id())));
+        return updated;
     }
 
     @Post(uri = "/{id}/merge", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     PatientRecord merge(CallerScope caller, @PathVariable String id, @Body PatientWrite.Merge body) {
-        return writes.merge(caller, PatientRecordController.Ids.parse("id", id), body);
+        long duplicate = PatientRecordController.Ids.parse("id", id);
+        PatientRecord survivor = writes.merge(caller, duplicate, body);
+        // Both sides were touched: the merged-away duplicate and the survivor.
+        audit.record(new AuditEvent(Instant.now(), caller, "merge", "POST /api/v1/patients/{id}/merge", List.of(duplicate, survivor.id())));
+        return survivor;
     }
 }

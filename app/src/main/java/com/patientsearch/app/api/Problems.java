@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -29,11 +30,11 @@ final class Problems {
                 new Problem(TYPE_BASE + "invalid-parameter", "Invalid parameter", 400, field + ": " + reason, field, reason));
     }
 
-    static HttpResponse<Problem> of(HttpStatus status, String slug, String title, String detail) {
+    static MutableHttpResponse<Problem> of(HttpStatus status, String slug, String title, String detail) {
         return respond(status, new Problem(TYPE_BASE + slug, title, status.getCode(), detail, null, null));
     }
 
-    private static HttpResponse<Problem> respond(HttpStatus status, Problem problem) {
+    private static MutableHttpResponse<Problem> respond(HttpStatus status, Problem problem) {
         return HttpResponse.<Problem>status(status).contentType(CONTENT_TYPE).body(problem);
     }
 }

@@ -1,5 +1,6 @@
 package com.patientsearch.app.admin;
 
+import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.domain.clinic.Clinic;
 import com.patientsearch.domain.patient.Gender;
 import com.patientsearch.domain.patient.Patient;
@@ -57,7 +58,7 @@ class CacheAdminControllerTest implements TestPropertyProvider {
             transactions.executeRead(status -> status.getConnection().get(Patient.class, id).getAddresses().size());
         }
 
-        Map<String, Object> body = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/admin/cache"),
+        Map<String, Object> body = client.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/api/v1/admin/cache")),
                 Argument.mapOf(String.class, Object.class));
         List<Map<String, Object>> regions = (List<Map<String, Object>>) body.get("regions");
         Map<String, Object> patient = regions.stream().filter(r -> "patient".equals(r.get("name"))).findFirst().orElseThrow();

@@ -1,5 +1,6 @@
 package com.patientsearch.app.admin;
 
+import com.patientsearch.app.security.TestTokens;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -156,7 +157,7 @@ class DatabaseOperationsTest implements TestPropertyProvider {
             assertThat(listOf(f.get("columns"))).isEqualTo(List.of("middle_name"));
             assertThat(((Number) mapOf(f.get("evidence")).get("rows_scanned")).longValue()).isGreaterThanOrEqualTo(200_000);
         });
-        String body = http.toBlocking().retrieve("/api/v1/admin/db/slow-queries");
+        String body = http.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/api/v1/admin/db/slow-queries")));
         assertThat(body).contains(family).doesNotContain(NEEDLE);
     }
 
@@ -252,7 +253,7 @@ class DatabaseOperationsTest implements TestPropertyProvider {
     @Test
     void metricsExposePoolHibernateHttpAndPostgresFamilies() {
         http.toBlocking().retrieve(HttpRequest.GET("/test-ops/patients/by-middle-name/" + NEEDLE), Argument.listOf(Long.class));
-        String metrics = await(() -> http.toBlocking().retrieve("/metrics"),
+        String metrics = await(() -> http.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/metrics"))),
                 m -> m.contains("postgres_database_size_bytes ") && !m.contains("postgres_database_size_bytes NaN"));
         assertThat(metrics).contains(
                 // Agroal pool
@@ -290,6 +291,8 @@ class DatabaseOperationsTest implements TestPropertyProvider {
         for (String endpoint : List.of("slow-queries", "statements?order=", "indexes", "tables", "sessions", "pool", "maintenance", "trends")) {
             assertThat(html).contains("'/api/v1/admin/db/" + endpoint);
         }
+        // The JSON behind the page is ops-only: the script sends a bearer token with every fetch.
+        assertThat(html).contains("'Authorization': 'Bearer ' + token(");
         // Closed network, and data never parsed as HTML.
         assertThat(html).doesNotContainPattern("(src|href)=\"https?://").doesNotContain("innerHTML");
     }
@@ -300,7 +303,7 @@ class DatabaseOperationsTest implements TestPropertyProvider {
     }
 
     private Map<String, Object> get(String uri) {
-        return http.toBlocking().retrieve(HttpRequest.GET(uri), Argument.mapOf(String.class, Object.class));
+        return http.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET(uri)), Argument.mapOf(String.class, Object.class));
     }
 
     @SuppressWarnings("unchecked")

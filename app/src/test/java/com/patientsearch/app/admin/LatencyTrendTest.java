@@ -1,5 +1,6 @@
 package com.patientsearch.app.admin;
 
+import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.persistence.monitoring.LatencyDegradation;
 import com.patientsearch.persistence.monitoring.LatencyTrends;
 import com.patientsearch.persistence.monitoring.SqlNormalizer;
@@ -91,7 +92,7 @@ class LatencyTrendTest implements TestPropertyProvider {
         assertThat(registry.find("db_latency_degradations").tag("family", family).counter()).isNotNull()
                 .satisfies(c -> assertThat(c.count()).isGreaterThanOrEqualTo(1.0));
 
-        Map<String, Object> body = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/admin/db/trends?family=" + family),
+        Map<String, Object> body = http.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/api/v1/admin/db/trends?family=" + family)),
                 Argument.mapOf(String.class, Object.class));
         assertThat(body.toString()).contains(family);
         @SuppressWarnings("unchecked")

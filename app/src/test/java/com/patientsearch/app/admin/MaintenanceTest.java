@@ -1,5 +1,6 @@
 package com.patientsearch.app.admin;
 
+import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.app.cli.PatientSearchCommand;
 import com.patientsearch.persistence.monitoring.Maintenance;
 import com.patientsearch.persistence.monitoring.MaintenanceRun;
@@ -115,7 +116,7 @@ class MaintenanceTest implements TestPropertyProvider {
         assertThat(reindex.exitCode).isEqualTo(1);
         assertThat(reindex.out).contains("reindex ops_dead_code_uk: failed: SQLState 23505");
 
-        Map<String, Object> state = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/admin/db/maintenance"),
+        Map<String, Object> state = http.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/api/v1/admin/db/maintenance")),
                 Argument.mapOf(String.class, Object.class));
         assertThat(state).containsEntry("schedulerEnabled", false).containsEntry("running", false);
         @SuppressWarnings("unchecked")
@@ -148,7 +149,7 @@ class MaintenanceTest implements TestPropertyProvider {
     }
 
     private String checks() {
-        Map<String, Object> tables = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/admin/db/tables"),
+        Map<String, Object> tables = http.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/api/v1/admin/db/tables")),
                 Argument.mapOf(String.class, Object.class));
         StringBuilder out = new StringBuilder();
         ((List<?>) tables.get("items")).forEach(i -> {

@@ -1,5 +1,7 @@
 package com.patientsearch.app.admin;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.http.annotation.Controller;
@@ -17,6 +19,7 @@ import java.util.List;
 
 /** Test-only endpoint running a deliberately slow, parameterised read (patient.middle_name has no index). */
 @Controller("/test-ops/patients")
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Requires(property = "test.ops-probe", value = "true")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class SlowProbeController {

@@ -1,5 +1,6 @@
 package com.patientsearch.app.api;
 
+import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.core.type.Argument;
@@ -66,7 +67,7 @@ class AppointmentSearchApiTest implements TestPropertyProvider {
     @SuppressWarnings("unchecked")
     void aProvidersDayAsJson() {
         Map<String, Object> page = client.toBlocking().retrieve(
-                HttpRequest.GET("/api/v1/appointments/search?provider=" + providerId + "&date=2026-06-01&limit=2"), Map.class);
+                TestTokens.frontDesk(HttpRequest.GET("/api/v1/appointments/search?provider=" + providerId + "&date=2026-06-01&limit=2"), "NYC"), Map.class);
         List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
         assertThat(items).hasSize(2);
         assertThat(items.get(0)).containsEntry("patientName", "Sam Lowe").containsEntry("providerName", "Ruth Ortiz")
@@ -78,7 +79,7 @@ class AppointmentSearchApiTest implements TestPropertyProvider {
     void badInputIsAProblemNamingTheField() {
         for (Map.Entry<String, String> bad : Map.of("provider=" + 1 + "&date=tomorrow", "date", "clinic=NYC&from=2026-06-01", "to",
                 "patient=1&page=2", "page").entrySet()) {
-            assertThatThrownBy(() -> client.toBlocking().exchange(HttpRequest.GET("/api/v1/appointments/search?" + bad.getKey()),
+            assertThatThrownBy(() -> client.toBlocking().exchange(TestTokens.frontDesk(HttpRequest.GET("/api/v1/appointments/search?" + bad.getKey()), "NYC"),
                     Argument.of(Map.class), Argument.of(Map.class)))
                     .as(bad.getKey())
                     .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {

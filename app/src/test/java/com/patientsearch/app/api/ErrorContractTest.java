@@ -1,10 +1,13 @@
 package com.patientsearch.app.api;
 
+import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.client.HttpClient;
@@ -29,6 +32,7 @@ class ErrorContractTest implements TestPropertyProvider {
 
     /** Fails the way a broken query would, with SQL and a value in the message. */
     @Controller("/test-errors")
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Requires(property = "test.error-routes", value = "true")
     static class FailingController {
         @Get("/boom")
@@ -67,8 +71,8 @@ class ErrorContractTest implements TestPropertyProvider {
 
     @Test
     void aBodyThatIsNotJsonIsA400OnBodyWithoutEchoingIt() {
-        HttpClientResponseException e = fail(HttpRequest.POST("/api/v1/patients", "{\"firstName\": \"Secretname\", oops")
-                .contentType(MediaType.APPLICATION_JSON));
+        HttpClientResponseException e = fail(TestTokens.clinician(HttpRequest.POST("/api/v1/patients", "{\"firstName\": \"Secretname\", oops")
+                .contentType(MediaType.APPLICATION_JSON), "ANY"));
         assertThat(e.getStatus().getCode()).isEqualTo(400);
         assertThat(e.getResponse().getContentType().map(Object::toString)).hasValue("application/problem+json");
         String body = e.getResponse().getBody(String.class).orElseThrow();
@@ -77,7 +81,7 @@ class ErrorContractTest implements TestPropertyProvider {
 
     @Test
     void anUnknownRouteIsA404Problem() {
-        assertThatThrownBy(() -> client.toBlocking().exchange(HttpRequest.GET("/api/v1/nothing-here"), Argument.of(String.class), Argument.of(String.class)))
+        assertThatThrownBy(() -> client.toBlocking().exchange(TestTokens.frontDesk(HttpRequest.GET("/api/v1/nothing-here"), "ANY"), Argument.of(String.class), Argument.of(String.class)))
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(404);
                     assertThat(e.getResponse().getContentType().map(Object::toString)).hasValue("application/problem+json");

@@ -1,5 +1,6 @@
 package com.patientsearch.app.api;
 
+import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.core.type.Argument;
@@ -69,7 +70,7 @@ class PatientRecordApiTest implements TestPropertyProvider {
     @Test
     @SuppressWarnings("unchecked")
     void theRecordWithItsChildren() {
-        Map<String, Object> record = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/patients/" + patientId), Map.class);
+        Map<String, Object> record = client.toBlocking().retrieve(TestTokens.frontDesk(HttpRequest.GET("/api/v1/patients/" + patientId), "REC"), Map.class);
         assertThat(record).containsEntry("clinic", "REC").containsEntry("mrn", "R-1").containsEntry("firstName", "João")
                 .containsEntry("lastName", "Conceição").containsEntry("dateOfBirth", "1988-08-08")
                 .containsEntry("status", "active").containsEntry("version", 0);
@@ -96,7 +97,7 @@ class PatientRecordApiTest implements TestPropertyProvider {
     }
 
     private void assertProblem(String uri, int status, String field) {
-        assertThatThrownBy(() -> client.toBlocking().exchange(HttpRequest.GET(uri), Argument.of(Map.class), Argument.of(Map.class)))
+        assertThatThrownBy(() -> client.toBlocking().exchange(TestTokens.frontDesk(HttpRequest.GET(uri), "REC"), Argument.of(Map.class), Argument.of(Map.class)))
                 .as(uri)
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(status);

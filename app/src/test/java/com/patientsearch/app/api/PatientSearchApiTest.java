@@ -1,5 +1,6 @@
 package com.patientsearch.app.api;
 
+import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.core.type.Argument;
@@ -61,7 +62,7 @@ class PatientSearchApiTest implements TestPropertyProvider {
     @SuppressWarnings("unchecked")
     void answersTheDocumentedJsonShape() {
         HttpResponse<Map> response = client.toBlocking()
-                .exchange(HttpRequest.GET("/api/v1/patients/search?q=garcia+jose&clinic=EAST"), Map.class);
+                .exchange(TestTokens.frontDesk(HttpRequest.GET("/api/v1/patients/search?q=garcia+jose&clinic=EAST"), "EAST"), Map.class);
         assertThat(response.code()).isEqualTo(200);
         Map<String, Object> body = response.body();
         assertThat(body).containsKeys("items", "nextCursor");
@@ -80,18 +81,18 @@ class PatientSearchApiTest implements TestPropertyProvider {
 
     @Test
     void anEmptyResultStillHasItems() {
-        Map<?, ?> body = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/patients/search?q=zzyzx"), Map.class);
+        Map<?, ?> body = client.toBlocking().retrieve(TestTokens.frontDesk(HttpRequest.GET("/api/v1/patients/search?q=zzyzx"), "EAST"), Map.class);
         assertThat(body.get("items")).isEqualTo(List.of());
         assertThat(body.containsKey("nextCursor")).isTrue();
     }
 
     @Test
     void pagesThroughCursors() {
-        Map<?, ?> first = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/patients/search?q=garcia&limit=1"), Map.class);
+        Map<?, ?> first = client.toBlocking().retrieve(TestTokens.frontDesk(HttpRequest.GET("/api/v1/patients/search?q=garcia&limit=1"), "EAST"), Map.class);
         String cursor = (String) first.get("nextCursor");
         assertThat(cursor).isNotNull();
         Map<?, ?> second = client.toBlocking().retrieve(
-                HttpRequest.GET("/api/v1/patients/search?q=garcia&limit=1&cursor=" + cursor), Map.class);
+                TestTokens.frontDesk(HttpRequest.GET("/api/v1/patients/search?q=garcia&limit=1&cursor=" + cursor), "EAST"), Map.class);
         assertThat(second.get("nextCursor")).isNull();
         @SuppressWarnings("unchecked")
         List<Object> firstItems = (List<Object>) first.get("items");
@@ -106,7 +107,7 @@ class PatientSearchApiTest implements TestPropertyProvider {
                 "q=smith&limit=500", "limit", "q=smith&dob=1980-13-45", "dob", "q=", "q",
                 "q=smith&clinic=NOPE", "clinic", "q=smith&cursor=forged.cursor", "cursor", "phone=12", "phone");
         cases.forEach((query, field) -> assertThatThrownBy(() -> client.toBlocking().exchange(
-                HttpRequest.GET("/api/v1/patients/search?" + query), Argument.of(Map.class), Argument.of(Map.class)))
+                TestTokens.frontDesk(HttpRequest.GET("/api/v1/patients/search?" + query), "EAST"), Argument.of(Map.class), Argument.of(Map.class)))
                 .as(query)
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(400);
@@ -117,7 +118,7 @@ class PatientSearchApiTest implements TestPropertyProvider {
     @Test
     void unknownOrRepeatedParametersAreRefused() {
         for (String query : List.of("q=garcia&page=2", "q=garcia&offset=20", "q=garcia&q=jose")) {
-            assertThatThrownBy(() -> client.toBlocking().exchange(HttpRequest.GET("/api/v1/patients/search?" + query),
+            assertThatThrownBy(() -> client.toBlocking().exchange(TestTokens.frontDesk(HttpRequest.GET("/api/v1/patients/search?" + query), "EAST"),
                     Argument.of(Map.class), Argument.of(Map.class)))
                     .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(400);

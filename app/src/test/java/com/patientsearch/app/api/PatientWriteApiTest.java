@@ -1,5 +1,6 @@
 package com.patientsearch.app.api;
 
+import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.core.type.Argument;
@@ -65,11 +66,11 @@ class PatientWriteApiTest implements TestPropertyProvider {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> send(MutableHttpRequest<?> request) {
-        return client.toBlocking().retrieve(request, Map.class);
+        return client.toBlocking().retrieve(TestTokens.clinician(request, "WRT"), Map.class);
     }
 
     private List<Object> searchIds(String query) {
-        Map<?, ?> page = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/patients/search?clinic=WRT&" + query), Map.class);
+        Map<?, ?> page = client.toBlocking().retrieve(TestTokens.frontDesk(HttpRequest.GET("/api/v1/patients/search?clinic=WRT&" + query), "WRT"), Map.class);
         return ((List<?>) page.get("items")).stream().map(item -> (Object) ((Map<?, ?>) item).get("id")).toList();
     }
 
@@ -78,7 +79,7 @@ class PatientWriteApiTest implements TestPropertyProvider {
     void createThenFindThenUpdateThenFindTheNewName() {
         Map<String, Object> zelda = patient("W-1", "Zelda", "Quimby");
         zelda.put("contacts", List.of(Map.of("kind", "mobile", "phone", "(602) 555-7788", "primary", true)));
-        HttpResponse<Map> created = client.toBlocking().exchange(HttpRequest.POST("/api/v1/patients", zelda), Map.class);
+        HttpResponse<Map> created = client.toBlocking().exchange(TestTokens.clinician(HttpRequest.POST("/api/v1/patients", zelda), "WRT"), Map.class);
         assertThat(created.code()).isEqualTo(201);
         Map<String, Object> record = created.body();
         Object id = record.get("id");
@@ -139,7 +140,7 @@ class PatientWriteApiTest implements TestPropertyProvider {
     }
 
     private void assertStatus(MutableHttpRequest<?> request, int status, String field) {
-        assertThatThrownBy(() -> client.toBlocking().exchange(request, Argument.of(Map.class), Argument.of(Map.class)))
+        assertThatThrownBy(() -> client.toBlocking().exchange(TestTokens.clinician(request, "WRT"), Argument.of(Map.class), Argument.of(Map.class)))
                 .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(status);
                     assertThat(e.getResponse().getContentType().map(Object::toString)).hasValue("application/problem+json");

@@ -1,5 +1,6 @@
 package com.patientsearch.app.resilience;
 
+import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.context.ApplicationContext;
@@ -29,6 +30,7 @@ class GracefulShutdownTest {
     void anInFlightRequestFinishesAndThePoolClosesAfterIt() throws Exception {
         Map<String, Object> properties = new HashMap<>(TestPostgres.get().micronautProperties("graceful"));
         properties.put("slow-reads.enabled", true);
+        properties.put("jwt.secret", TestTokens.SECRET);
         properties.put("micronaut.server.port", -1);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties);
         AgroalDataSource pool = server.getApplicationContext().getBean(DataSource.class).unwrap(AgroalDataSource.class);

@@ -1,5 +1,6 @@
 package com.patientsearch.app.resilience;
 
+import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.http.HttpHeaders;
@@ -53,7 +54,7 @@ class PoolExhaustionApiTest implements TestPropertyProvider {
 
     @Test
     void anExhaustedPoolAnswers503ProblemJsonWithRetryAfterWithinSeconds() throws Exception {
-        HttpRequest<?> search = HttpRequest.GET("/api/v1/patients/search?q=smith");
+        HttpRequest<?> search = TestTokens.frontDesk(HttpRequest.GET("/api/v1/patients/search?q=smith"), "ANY");
         assertThat(client.toBlocking().exchange(search, String.class).getStatus().getCode()).isEqualTo(200);
 
         AgroalDataSource pool = dataSource.unwrap(AgroalDataSource.class);

@@ -1,5 +1,7 @@
 package com.patientsearch.app.resilience;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -8,6 +10,7 @@ import jakarta.persistence.EntityManager;
 
 /** Test-only endpoint: a read-only query that takes about a second, to be in flight during shutdown. */
 @Controller("/test/slow-read")
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Requires(property = "slow-reads.enabled", value = "true")
 class SlowReads {
 
