@@ -1,5 +1,6 @@
 package com.patientsearch.app.api;
 
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.core.type.Argument;
@@ -36,6 +37,8 @@ class PatientWriteApiTest implements TestPropertyProvider {
     HttpClient client;
     @Inject
     DataSource dataSource;
+    @Inject
+    OwnerDatabase owner;
 
     @Override
     public Map<String, String> getProperties() {
@@ -44,7 +47,7 @@ class PatientWriteApiTest implements TestPropertyProvider {
 
     @BeforeAll
     void clinic() throws Exception {
-        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+        try (Connection connection = owner.connection();
              Statement s = connection.createStatement()) {
             s.execute("INSERT INTO clinic (code, name, time_zone) VALUES ('WRT', 'Writes', 'America/Phoenix')");
         }
