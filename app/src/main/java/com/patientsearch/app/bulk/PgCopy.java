@@ -1,7 +1,6 @@
 package com.patientsearch.app.bulk;
 
-import io.micronaut.context.BeanProvider;
-import io.micronaut.jdbc.DataSourceResolver;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.postgresql.PGConnection;
@@ -15,9 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Bulk-loading connections for the seeder and the importer. Micronaut wraps the DataSource bean in a contextual
- * proxy whose connections only live inside a managed transaction; bulk work takes a plain pooled connection from
- * the unwrapped pool instead and drives its own transactions.
+ * Bulk-loading connections for the seeder and the CLI importer: the schema owner's (they load every clinic's rows,
+ * which row-level security keeps the app's login from), plain pooled connections that drive their own transactions.
  */
 @Singleton
 public class PgCopy {
@@ -25,8 +23,8 @@ public class PgCopy {
     private final DataSource dataSource;
 
     @Inject
-    public PgCopy(DataSource dataSource, BeanProvider<DataSourceResolver> resolver) {
-        this.dataSource = resolver.isPresent() ? resolver.get().resolve(dataSource) : DataSourceResolver.DEFAULT.resolve(dataSource);
+    public PgCopy(OwnerDatabase owner) throws SQLException {
+        this.dataSource = owner.dataSource();
     }
 
     /** For tests and tools that have a plain DataSource. */

@@ -1,6 +1,7 @@
 package com.patientsearch.app.admin;
 
 import com.patientsearch.app.security.TestTokens;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.monitoring.LatencyDegradation;
 import com.patientsearch.persistence.monitoring.LatencyTrends;
 import com.patientsearch.persistence.monitoring.SqlNormalizer;
@@ -42,6 +43,8 @@ class LatencyTrendTest implements TestPropertyProvider {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    OwnerDatabase owner;
 
     @Inject
     MeterRegistry registry;
@@ -62,11 +65,13 @@ class LatencyTrendTest implements TestPropertyProvider {
 
     @BeforeAll
     void seed() throws SQLException {
-        try (Connection connection = pool().getConnection(); Statement statement = connection.createStatement()) {
+        // DDL is the owner's; the app's login only reads the table, as it would a real one.
+        try (Connection connection = owner.connection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE ops_trend (id bigint PRIMARY KEY, v text NOT NULL)");
             statement.execute("INSERT INTO ops_trend SELECT g, 'v' || (g % 50000) FROM generate_series(1, 300000) g");
             statement.execute("CREATE INDEX ops_trend_v_idx ON ops_trend (v)");
             statement.execute("ANALYZE ops_trend");
+            statement.execute("GRANT SELECT ON ops_trend TO patient_search_app");
         }
     }
 
@@ -77,7 +82,7 @@ class LatencyTrendTest implements TestPropertyProvider {
         trends.snapshot(); // the family's first sighting: cumulative counters only, no interval yet
         run(20);
         trends.snapshot(); // first interval, indexed and fast: the baseline
-        try (Connection connection = pool().getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = owner.connection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP INDEX ops_trend_v_idx");
         }
         run(10);

@@ -1,6 +1,7 @@
 package com.patientsearch.app.admin;
 
 import com.patientsearch.app.security.TestTokens;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.app.cli.PatientSearchCommand;
 import com.patientsearch.persistence.monitoring.Maintenance;
 import com.patientsearch.persistence.monitoring.MaintenanceRun;
@@ -52,6 +53,8 @@ class MaintenanceTest implements TestPropertyProvider {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    OwnerDatabase owner;
 
     @Inject
     @Client("/")
@@ -67,7 +70,8 @@ class MaintenanceTest implements TestPropertyProvider {
 
     @BeforeAll
     void seed() throws Exception {
-        try (Connection connection = pool().getConnection(); Statement statement = connection.createStatement()) {
+        // Tables are the owner's; the jobs run as the app's login through PostgreSQL 17's MAINTAIN privilege.
+        try (Connection connection = owner.connection(); Statement statement = connection.createStatement()) {
             // Autovacuum off, so nothing but the jobs under test touches these tables' statistics.
             statement.execute("CREATE TABLE ops_stale (id bigint PRIMARY KEY, v text) WITH (autovacuum_enabled = false)");
             statement.execute("INSERT INTO ops_stale SELECT g, 'v' || g FROM generate_series(1, 3000) g");
@@ -80,6 +84,7 @@ class MaintenanceTest implements TestPropertyProvider {
             } catch (SQLException expected) {
                 // duplicates: the index stays behind INVALID
             }
+            statement.execute("GRANT SELECT, MAINTAIN ON ops_stale, ops_dead TO patient_search_app");
         }
         await(() -> checks(), c -> c.contains("STALE_STATISTICS ops_stale") && c.contains("DEAD_TUPLES ops_dead"));
     }

@@ -3,7 +3,9 @@ package com.patientsearch.app.admin;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.data.connection.annotation.Connectable;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.persistence.scope.RowSecurity;
+import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
@@ -30,11 +32,15 @@ class SlowProbeController {
         this.dataSource = dataSource;
     }
 
+    /** The fixture clinic: row-level security shows the app's login no patient outside a caller's clinics. */
+    private static final CallerScope OPS_CLINIC = CallerScope.of("probe", "front_desk", java.util.Set.of("OPS"), null);
+
     @Get("/by-middle-name/{middleName}")
-    @Connectable
+    @ReadOnly
     List<Long> byMiddleName(String middleName) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
+        Connection connection = dataSource.getConnection(); // the transaction's: closing it is the transaction's job
+        RowSecurity.bind(connection, OPS_CLINIC);
+        try (PreparedStatement statement = connection.prepareStatement(
                      "SELECT id, first_name FROM patient WHERE middle_name = ? ORDER BY id")) {
             statement.setString(1, middleName);
             List<Long> ids = new ArrayList<>();

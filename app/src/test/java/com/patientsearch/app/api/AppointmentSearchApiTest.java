@@ -1,6 +1,7 @@
 package com.patientsearch.app.api;
 
 import com.patientsearch.app.security.TestTokens;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.core.type.Argument;
@@ -35,6 +36,8 @@ class AppointmentSearchApiTest implements TestPropertyProvider {
     HttpClient client;
     @Inject
     DataSource dataSource;
+    @Inject
+    OwnerDatabase owner;
 
     private long providerId;
 
@@ -45,7 +48,7 @@ class AppointmentSearchApiTest implements TestPropertyProvider {
 
     @BeforeAll
     void fixtures() throws Exception {
-        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+        try (Connection connection = owner.connection();
              Statement s = connection.createStatement()) {
             s.execute("INSERT INTO clinic (code, name, time_zone) VALUES ('NYC', 'NYC', 'America/New_York')");
             try (ResultSet rs = s.executeQuery("INSERT INTO provider (clinic_id, first_name, last_name) SELECT id, 'Ruth', 'Ortiz' FROM clinic RETURNING id")) {

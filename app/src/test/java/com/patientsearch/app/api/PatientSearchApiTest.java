@@ -1,6 +1,7 @@
 package com.patientsearch.app.api;
 
 import com.patientsearch.app.security.TestTokens;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.core.type.Argument;
@@ -35,6 +36,8 @@ class PatientSearchApiTest implements TestPropertyProvider {
     HttpClient client;
     @Inject
     DataSource dataSource;
+    @Inject
+    OwnerDatabase owner;
 
     @Override
     public Map<String, String> getProperties() {
@@ -43,7 +46,7 @@ class PatientSearchApiTest implements TestPropertyProvider {
 
     @BeforeAll
     void fixtures() throws Exception {
-        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+        try (Connection connection = owner.connection();
              Statement s = connection.createStatement()) {
             s.execute("INSERT INTO clinic (code, name, time_zone) VALUES ('EAST', 'East', 'America/New_York')");
             s.execute("""

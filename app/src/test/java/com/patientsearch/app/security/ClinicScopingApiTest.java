@@ -1,7 +1,7 @@
 package com.patientsearch.app.security;
 
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.testing.TestPostgres;
-import io.agroal.api.AgroalDataSource;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -37,7 +36,7 @@ class ClinicScopingApiTest implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
     @Inject
-    DataSource dataSource;
+    OwnerDatabase owner;
 
     private long patientA;
     private long patientB;
@@ -50,7 +49,7 @@ class ClinicScopingApiTest implements TestPropertyProvider {
 
     @BeforeAll
     void fixtures() throws Exception {
-        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+        try (Connection connection = owner.connection();
              Statement s = connection.createStatement()) {
             s.execute("INSERT INTO clinic (code, name, time_zone) VALUES ('ALPHA', 'Alpha', 'UTC'), ('BRAVO', 'Bravo', 'UTC')");
             s.execute("INSERT INTO provider (clinic_id, first_name, last_name) SELECT id, 'Doc', code FROM clinic");
@@ -130,7 +129,7 @@ class ClinicScopingApiTest implements TestPropertyProvider {
         body.put("mrn", "A-NEW");
         assertThat(status(asA(HttpRequest.POST("/api/v1/patients", body)))).as("creating a patient in clinic B").isIn(400, 403, 404);
 
-        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+        try (Connection connection = owner.connection();
              Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT first_name, status, version FROM patient WHERE id = " + patientB
                      + " UNION ALL SELECT first_name, status, version FROM patient WHERE id = " + patientA)) {
@@ -141,7 +140,7 @@ class ClinicScopingApiTest implements TestPropertyProvider {
             rs.next();
             assertThat(rs.getString(2)).as("clinic A's patient was not merged away").isEqualTo("active");
         }
-        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+        try (Connection connection = owner.connection();
              Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM patient WHERE mrn = 'A-NEW'")) {
             rs.next();

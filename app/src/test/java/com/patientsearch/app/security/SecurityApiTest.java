@@ -8,8 +8,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.patientsearch.app.cli.TokenCommand;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.testing.TestPostgres;
-import io.agroal.api.AgroalDataSource;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import picocli.CommandLine;
 
-import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +50,7 @@ class SecurityApiTest implements TestPropertyProvider {
     @Client("/")
     HttpClient client;
     @Inject
-    DataSource dataSource;
+    OwnerDatabase owner;
 
     @Override
     public Map<String, String> getProperties() {
@@ -60,7 +59,7 @@ class SecurityApiTest implements TestPropertyProvider {
 
     @BeforeAll
     void fixtures() throws Exception {
-        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+        try (Connection connection = owner.connection();
              Statement s = connection.createStatement()) {
             s.execute("INSERT INTO clinic (code, name, time_zone) VALUES ('SEC', 'Secure', 'UTC')");
             s.execute("""

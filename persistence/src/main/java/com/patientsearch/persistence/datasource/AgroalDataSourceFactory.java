@@ -1,6 +1,6 @@
 package com.patientsearch.persistence.datasource;
 
-import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
+import com.patientsearch.persistence.schema.SchemaMigrator;
 import com.patientsearch.persistence.resilience.FatalConnectionErrors;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
@@ -19,8 +19,8 @@ import java.sql.SQLException;
 
 /**
  * Builds one Agroal pool per {@code datasources.*} block. Micronaut has no Agroal module; this factory is all the
- * glue there is: micronaut-hibernate-jpa builds a SessionFactory and micronaut-liquibase migrates for each
- * {@code DataSource} bean it finds. {@link AgroalPoolCloser} closes each pool when its bean is destroyed.
+ * glue there is: micronaut-hibernate-jpa builds a SessionFactory for each {@code DataSource} bean it finds. The
+ * default pool logs in as the app role, after {@link SchemaMigrator} has migrated the schema as its owner. {@link AgroalPoolCloser} closes each pool when its bean is destroyed.
  */
 @Factory
 public class AgroalDataSourceFactory {
@@ -32,25 +32,27 @@ public class AgroalDataSourceFactory {
     // Replicas get pools behind the default DataSource, never DataSource beans (Hibernate would build a
     // SessionFactory per DataSource bean).
     @Requires(bean = DataSourceProperties.class, beanProperty = "replica", notEquals = "true")
-    AgroalDataSource dataSource(DataSourceProperties properties, BeanProvider<EmbeddedPostgresServer> embedded)
-            throws SQLException {
+    AgroalDataSource dataSource(DataSourceProperties properties, BeanProvider<DatabaseLogins> defaultLogins,
+                                BeanProvider<SchemaMigrator> migrator) throws SQLException {
         String url;
         String username;
         String password;
-        if (properties.getUrl().isPresent()) {
+        if ("default".equals(properties.getName())) {
+            // The schema is migrated by its owner before the app's pool exists: Hibernate validates it next.
+            DatabaseLogins logins = defaultLogins.get();
+            migrator.get().migrate(logins);
+            url = logins.url();
+            username = logins.app().username();
+            password = logins.app().password();
+        } else if (properties.getUrl().isPresent()) {
             url = properties.getUrl().get();
             username = properties.getUsername();
             password = properties.getPassword();
-        } else if ("default".equals(properties.getName())) {
-            EmbeddedPostgresServer server = embedded.get();
-            url = server.jdbcUrl();
-            username = server.username();
-            password = "";
         } else {
             throw new IllegalStateException("datasources." + properties.getName() + ".url is not set");
         }
         AgroalDataSource dataSource = AgroalDataSource.from(configuration(properties, url, username, password));
-        LOG.info("Datasource '{}': {} (pool {}..{})", properties.getName(), withoutCredentials(url),
+        LOG.info("Datasource '{}': {} as {} (pool {}..{})", properties.getName(), withoutCredentials(url), username,
                 properties.getMinSize(), properties.getMaxSize());
         return dataSource;
     }

@@ -20,6 +20,12 @@ public class DataSourceProperties {
     private String url;
     private String username = "postgres";
     private String password = "";
+    /**
+     * The role that owns the schema and runs migrations and bulk loads. Unset: the app's own login does that too,
+     * and row-level security is not enforced (the owner bypasses it); docs/security.md.
+     */
+    private String ownerUsername;
+    private String ownerPassword = "";
     private int minSize = 2;
     private int initialSize = 2;
     private int maxSize = 10;
@@ -77,6 +83,22 @@ public class DataSourceProperties {
 
     public void setPassword(String password) {
         this.password = password;
+    }
+
+    public Optional<String> getOwnerUsername() {
+        return Optional.ofNullable(ownerUsername).filter(value -> !value.isBlank());
+    }
+
+    public void setOwnerUsername(String ownerUsername) {
+        this.ownerUsername = ownerUsername;
+    }
+
+    public String getOwnerPassword() {
+        return ownerPassword;
+    }
+
+    public void setOwnerPassword(String ownerPassword) {
+        this.ownerPassword = ownerPassword;
     }
 
     public int getMinSize() {

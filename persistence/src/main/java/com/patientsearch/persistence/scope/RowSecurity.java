@@ -15,6 +15,9 @@ public final class RowSecurity {
     /** The custom setting the policies read (liquibase 070-row-level-security). */
     public static final String CLINICS_SETTING = "patient_search.clinics";
 
+    /** The login the app serves requests with: subject to row-level security, owns nothing (liquibase 070). */
+    public static final String APP_ROLE = "patient_search_app";
+
     private RowSecurity() {
     }
 

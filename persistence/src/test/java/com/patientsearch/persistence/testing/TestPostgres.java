@@ -2,6 +2,7 @@ package com.patientsearch.persistence.testing;
 
 import com.patientsearch.persistence.embedded.EmbeddedPostgresProperties;
 import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
+import com.patientsearch.persistence.scope.RowSecurity;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -31,6 +32,9 @@ public final class TestPostgres {
     /** The changelog the app runs; tests migrate with the same one. */
     public static final String CHANGELOG = "classpath:db/changelog/db.changelog-master.xml";
 
+    /** Tests only: the app role's password on servers that check passwords. */
+    static final String APP_PASSWORD = "patient-search-test";
+
     private static volatile TestPostgres instance;
 
     private final String kind;
@@ -50,7 +54,9 @@ public final class TestPostgres {
         if (instance == null) {
             synchronized (TestPostgres.class) {
                 if (instance == null) {
-                    instance = start();
+                    TestPostgres started = start();
+                    started.createAppRole();
+                    instance = started;
                 }
             }
         }
@@ -85,7 +91,8 @@ public final class TestPostgres {
                     // the JVM is going away; a left-over temp directory is harmless
                 }
             }, "test-postgres-stop"));
-            return new TestPostgres("embedded", postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+            // No user in the URL: pgjdbc lets a URL's user override the login the pool is given.
+            return new TestPostgres("embedded", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", "");
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL for tests", e);
         }
@@ -125,14 +132,41 @@ public final class TestPostgres {
         return withDatabase(adminUrl, name);
     }
 
-    /** Micronaut properties pointing the default datasource at a fresh database, migrated by Liquibase at start. */
+    /**
+     * Micronaut properties pointing the default datasource at a fresh database, as in production: migrated by the
+     * owner (this server's admin login) at start, served by the app role that row-level security binds.
+     */
     public Map<String, String> micronautProperties(String prefix) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("datasources.default.url", createDatabase(prefix));
-        properties.put("datasources.default.username", username);
-        properties.put("datasources.default.password", password);
-        properties.put("liquibase.datasources.default.change-log", CHANGELOG);
+        properties.put("datasources.default.username", RowSecurity.APP_ROLE);
+        properties.put("datasources.default.password", APP_PASSWORD);
+        properties.put("datasources.default.owner-username", username);
+        properties.put("datasources.default.owner-password", password);
         return properties;
+    }
+
+    /** The owner's connection to a test database (fixtures: every clinic's rows, which the app role may not write). */
+    public Connection ownerConnection(String jdbcUrl) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, username, password);
+    }
+
+    /**
+     * The app role is cluster-wide and the migration creates it without a password (embedded trust authentication);
+     * a server that checks passwords (Testcontainers, external) gets it created here first, with one.
+     */
+    private void createAppRole() {
+        try (Connection connection = DriverManager.getConnection(adminUrl, username, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    DO $$ BEGIN
+                        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
+                            CREATE ROLE %1$s LOGIN NOBYPASSRLS PASSWORD '%2$s';
+                        END IF;
+                    END $$""".formatted(RowSecurity.APP_ROLE, APP_PASSWORD));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the app role " + RowSecurity.APP_ROLE, e);
+        }
     }
 
     static String withDatabase(String jdbcUrl, String database) {

@@ -1,6 +1,7 @@
 package com.patientsearch.search.appointment;
 
 import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.persistence.scope.RowSecurity;
 import com.patientsearch.domain.appointment.AppointmentStatus;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.paging.CursorCodec;
@@ -39,7 +40,9 @@ public class AppointmentSearchService {
             JOIN provider pr ON pr.id = a.provider_id
             JOIN clinic c ON c.id = a.clinic_id
             WHERE\s""";
-    private static final String BY_PATIENT = "a.patient_id = ?";
+    // A patient's appointments, at the caller's clinics only (computed once per statement: ARRAY(...)).
+    private static final String BY_PATIENT =
+            "a.patient_id = ? AND a.clinic_id = ANY (ARRAY(SELECT sc.id FROM clinic sc WHERE sc.code = ANY (?::text[])))";
     private static final String BY_PROVIDER_DAY = "a.provider_id = ? AND a.starts_at >= ? AND a.starts_at < ?";
     private static final String BY_CLINIC_RANGE = "a.clinic_id = ? AND a.starts_at >= ? AND a.starts_at < ?";
     // Spelled out so the planner can use appointment_open_clinic_idx (partial on these statuses).
@@ -64,19 +67,22 @@ public class AppointmentSearchService {
         String fingerprint = query.fingerprint();
         List<String> after = query.cursor() == null ? null : cursors.decode(query.cursor(), fingerprint, 2);
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            RowSecurity.bind(connection, caller);
             long scope = query.patientId();
             ZoneId zone = ZoneOffset.UTC;
             if (query.mode() == AppointmentQuery.Mode.PROVIDER_DAY) {
                 scope = query.providerId();
+                // Another clinic's provider or clinic is answered like an unknown one: nothing to probe.
                 zone = zone(connection, "provider", """
-                        SELECT c.id, c.time_zone FROM provider pr JOIN clinic c ON c.id = pr.clinic_id WHERE pr.id = ?""",
-                        query.providerId(), null);
+                        SELECT c.id, c.time_zone FROM provider pr JOIN clinic c ON c.id = pr.clinic_id
+                        WHERE pr.id = ? AND c.code = ANY (?::text[])""", query.providerId(), caller, null);
             } else if (query.mode() == AppointmentQuery.Mode.CLINIC_RANGE) {
                 long[] clinicId = new long[1];
-                zone = zone(connection, "clinic", "SELECT id, time_zone FROM clinic WHERE code = ?", query.clinicCode(), clinicId);
+                zone = zone(connection, "clinic", "SELECT id, time_zone FROM clinic WHERE code = ? AND code = ANY (?::text[])",
+                        query.clinicCode(), caller, clinicId);
                 scope = clinicId[0];
             }
-            Statement statement = statement(query, scope, zone, after);
+            Statement statement = statement(query, scope, caller, zone, after);
             List<AppointmentHit> rows = run(connection, statement.sql(), statement.binds());
             boolean more = rows.size() > query.limit();
             List<AppointmentHit> page = more ? rows.subList(0, query.limit()) : rows;
@@ -97,12 +103,15 @@ public class AppointmentSearchService {
      * @param scope the patient, provider or clinic id the mode filters on
      * @param zone  the clinic's time zone, cutting days for a provider's day or a clinic's range
      */
-    static Statement statement(AppointmentQuery query, long scope, ZoneId zone, List<String> after) {
+    static Statement statement(AppointmentQuery query, long scope, CallerScope caller, ZoneId zone, List<String> after) {
         StringBuilder sql = new StringBuilder(SELECT);
         List<Object> binds = new ArrayList<>();
         binds.add(scope);
         switch (query.mode()) {
-            case PATIENT -> sql.append(BY_PATIENT);
+            case PATIENT -> {
+                sql.append(BY_PATIENT);
+                binds.add(caller.clinics().toArray(String[]::new));
+            }
             case PROVIDER_DAY -> {
                 sql.append(BY_PROVIDER_DAY);
                 addDays(binds, query, zone);
@@ -142,9 +151,11 @@ public class AppointmentSearchService {
         binds.add(query.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
     }
 
-    private static ZoneId zone(Connection connection, String field, String sql, Object key, long[] idOut) throws SQLException {
+    private static ZoneId zone(Connection connection, String field, String sql, Object key, CallerScope caller,
+                               long[] idOut) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, key);
+            statement.setArray(2, connection.createArrayOf("text", caller.clinics().toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     throw new InvalidParameterException(field, "is not a known " + field);

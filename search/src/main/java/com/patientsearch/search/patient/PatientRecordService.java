@@ -1,6 +1,8 @@
 package com.patientsearch.search.patient;
 
 import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.persistence.scope.RowSecurity;
+import org.hibernate.Session;
 import com.patientsearch.domain.appointment.Appointment;
 import com.patientsearch.domain.patient.Patient;
 import com.patientsearch.search.common.NotFoundException;
@@ -14,7 +16,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A patient's record in three statements, however many children it has (PatientRecordQueryCountTest): the patient
+ * A patient's record in four statements, however many children it has (PatientRecordQueryCountTest): the caller's
+ * clinics handed to row-level security, the patient
  * with clinic, contacts and addresses fetch-joined (two Sets, so no cartesian bag), then the next and the last
  * {@value #VISITS} appointments with their providers, each bounded by LIMIT in the database.
  */
@@ -38,13 +41,17 @@ public class PatientRecordService {
 
     @ReadOnly
     public PatientRecord get(CallerScope caller, long id) {
+        Session session = entityManager.unwrap(Session.class);
+        session.doWork(connection -> RowSecurity.bind(connection, caller));
+        // Another clinic's patient is "not found", never "forbidden": ids cannot be probed.
         List<Patient> found = entityManager.createQuery("""
                         select distinct p from Patient p
-                        join fetch p.clinic
+                        join fetch p.clinic c
                         left join fetch p.contacts
                         left join fetch p.addresses
-                        where p.id = :id""", Patient.class)
+                        where p.id = :id and c.code in :clinics""", Patient.class)
                 .setParameter("id", id)
+                .setParameter("clinics", caller.clinics())
                 .getResultList();
         if (found.isEmpty()) {
             throw new NotFoundException("patient", id);
@@ -53,14 +60,14 @@ public class PatientRecordService {
         Instant now = clock.instant();
         List<Appointment> upcoming = entityManager.createQuery("""
                         select a from Appointment a join fetch a.provider
-                        where a.patient.id = :id and a.startsAt >= :now
+                        where a.patient.id = :id and a.clinic.code in :clinics and a.startsAt >= :now
                         order by a.startsAt, a.id""", Appointment.class)
-                .setParameter("id", id).setParameter("now", now).setMaxResults(VISITS).getResultList();
+                .setParameter("id", id).setParameter("clinics", caller.clinics()).setParameter("now", now).setMaxResults(VISITS).getResultList();
         List<Appointment> past = entityManager.createQuery("""
                         select a from Appointment a join fetch a.provider
-                        where a.patient.id = :id and a.startsAt < :now
+                        where a.patient.id = :id and a.clinic.code in :clinics and a.startsAt < :now
                         order by a.startsAt desc, a.id desc""", Appointment.class)
-                .setParameter("id", id).setParameter("now", now).setMaxResults(VISITS).getResultList();
+                .setParameter("id", id).setParameter("clinics", caller.clinics()).setParameter("now", now).setMaxResults(VISITS).getResultList();
         return toRecord(patient, upcoming, past);
     }
 

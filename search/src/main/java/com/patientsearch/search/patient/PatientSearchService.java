@@ -1,6 +1,7 @@
 package com.patientsearch.search.patient;
 
 import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.persistence.scope.RowSecurity;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.paging.CursorCodec;
 import com.patientsearch.search.paging.Page;
@@ -22,7 +23,8 @@ import java.util.List;
 
 /**
  * Patient search: validates the parameters, runs one keyset-paged SQL statement (see {@link PatientSearchSql}) and
- * signs the cursor of the next page. A clinic code costs one more, tiny, lookup.
+ * signs the cursor of the next page. A clinic code costs one more, tiny, lookup. Scoped twice to the caller's
+ * clinics: in the statement itself, and by row-level security through the setting bound first.
  */
 @Singleton
 public class PatientSearchService {
@@ -44,8 +46,9 @@ public class PatientSearchService {
         String fingerprint = query.fingerprint();
         List<String> after = query.cursor() == null ? null : cursors.decode(query.cursor(), fingerprint, CURSOR_VALUES);
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
-            Long clinicId = query.clinicCode() == null ? null : clinicId(connection, query.clinicCode());
-            PatientSearchSql statement = build(query, clinicId, after);
+            RowSecurity.bind(connection, caller);
+            Long clinicId = query.clinicCode() == null ? null : clinicId(connection, caller, query.clinicCode());
+            PatientSearchSql statement = build(query, clinicId, List.copyOf(caller.clinics()), after);
             List<Row> rows = run(connection, statement);
             boolean more = rows.size() > query.limit();
             List<Row> page = more ? rows.subList(0, query.limit()) : rows;
@@ -54,7 +57,11 @@ public class PatientSearchService {
         });
     }
 
-    private static Long clinicId(Connection connection, String code) throws SQLException {
+    /** Another clinic's code is answered like an unknown one, so codes cannot be probed. */
+    private static Long clinicId(Connection connection, CallerScope caller, String code) throws SQLException {
+        if (!caller.maySee(code)) {
+            throw new InvalidParameterException("clinic", "is not a known clinic");
+        }
         try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM clinic WHERE code = ?")) {
             statement.setString(1, code);
             try (ResultSet rs = statement.executeQuery()) {
@@ -89,9 +96,10 @@ public class PatientSearchService {
     }
 
     /** Cursors are signed, so a value that does not parse can only come from an older cursor format. */
-    private static PatientSearchSql build(PatientSearchQuery query, Long clinicId, List<String> after) {
+    private static PatientSearchSql build(PatientSearchQuery query, Long clinicId, List<String> callerClinics,
+                                          List<String> after) {
         try {
-            return PatientSearchSql.build(query, clinicId, after, query.limit() + 1);
+            return PatientSearchSql.build(query, clinicId, callerClinics, after, query.limit() + 1);
         } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
             throw new InvalidParameterException("cursor", "is malformed");
         }

@@ -76,6 +76,10 @@ final class PatientSearchSql {
 
     private static final String TOKEN_MATCH = "\n      AND p.name_tokens && " + CANDIDATES_OF;
     private static final String CLINIC = "\n      AND p.clinic_id = ?";
+    // The caller's clinics (the query layer's half of the scoping; row-level security is the other). ARRAY(...) is
+    // computed once per statement, so the comparison is against a known array, usable by any clinic index.
+    private static final String CALLER_CLINICS =
+            "\n      AND p.clinic_id = ANY (ARRAY(SELECT sc.id FROM clinic sc WHERE sc.code = ANY (?::text[])))";
     // Spelled out so the planner can use the partial indexes defined WHERE status <> 'merged'.
     private static final String NOT_MERGED = "\n      AND p.status <> 'merged'";
     private static final String STATUSES = "\n      AND p.status = ANY (?::text[])";
@@ -127,11 +131,14 @@ final class PatientSearchSql {
     }
 
     /**
-     * @param clinicId the clinic to restrict to, or null
+     * @param clinicId the clinic to restrict to (already checked to be one of the caller's), or null for all of
+     *                 the caller's clinics
+     * @param callerClinics the caller's clinic codes
      * @param after    the decoded cursor (the last row of the previous page), or null for the first page
      * @param fetch    rows to fetch (the page size plus one, to know whether there is a next page)
      */
-    static PatientSearchSql build(PatientSearchQuery query, Long clinicId, List<String> after, int fetch) {
+    static PatientSearchSql build(PatientSearchQuery query, Long clinicId, List<String> callerClinics, List<String> after,
+                                  int fetch) {
         PatientSearchSql s = new PatientSearchSql();
         if (query.nameTokens().isEmpty()) {
             s.sql.append(NO_NAME);
@@ -159,6 +166,8 @@ final class PatientSearchSql {
         }
         if (clinicId != null) {
             s.add(CLINIC, clinicId);
+        } else {
+            s.add(CALLER_CLINICS, new TextArray(callerClinics));
         }
         if (!query.statuses().contains(PatientStatus.MERGED)) {
             s.sql.append(NOT_MERGED);

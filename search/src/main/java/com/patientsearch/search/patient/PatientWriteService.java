@@ -1,6 +1,8 @@
 package com.patientsearch.search.patient;
 
 import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.persistence.scope.RowSecurity;
+import org.hibernate.Session;
 import com.patientsearch.domain.clinic.Clinic;
 import com.patientsearch.domain.common.CodedEnum;
 import com.patientsearch.domain.patient.Address;
@@ -43,7 +45,11 @@ public class PatientWriteService {
 
     @Transactional
     public PatientRecord create(CallerScope caller, PatientWrite body) {
+        bind(caller);
         String code = required("clinic", body.clinic(), 32);
+        if (!caller.maySee(code)) {
+            throw new InvalidParameterException("clinic", "is not a known clinic");
+        }
         Clinic clinic = entityManager.createQuery("select c from Clinic c where c.code = :code", Clinic.class)
                 .setParameter("code", code).getResultStream().findFirst()
                 .orElseThrow(() -> new InvalidParameterException("clinic", "is not a known clinic"));
@@ -68,7 +74,8 @@ public class PatientWriteService {
 
     @Transactional
     public PatientRecord update(CallerScope caller, long id, PatientWrite body) {
-        Patient patient = find(id);
+        bind(caller);
+        Patient patient = find(caller, id);
         checkVersion(patient, body.version());
         if (body.clinic() != null && !body.clinic().equals(patient.getClinic().getCode())) {
             throw new InvalidParameterException("clinic", "cannot change: a patient stays in its clinic");
@@ -99,13 +106,14 @@ public class PatientWriteService {
         if (body.survivorId() == null) {
             throw new InvalidParameterException("survivorId", "is required");
         }
-        Patient patient = find(id);
+        bind(caller);
+        Patient patient = find(caller, id);
         checkVersion(patient, body.version());
         if (patient.getStatus() == PatientStatus.MERGED) {
             throw new ConflictException("the patient is already merged into patient " + patient.getMergedInto().getId());
         }
         Patient survivor = entityManager.find(Patient.class, body.survivorId());
-        if (survivor == null) {
+        if (survivor == null || !caller.maySee(survivor.getClinic().getCode())) {
             throw new InvalidParameterException("survivorId", "is not a known patient");
         }
         try {
@@ -117,9 +125,17 @@ public class PatientWriteService {
         return records.get(caller, id);
     }
 
-    private Patient find(long id) {
+    private void bind(CallerScope caller) {
+        entityManager.unwrap(Session.class).doWork(connection -> RowSecurity.bind(connection, caller));
+    }
+
+    /**
+     * The clinic check is not redundant with row-level security: a patient in the second-level cache is returned
+     * without SQL, so no policy sees that read. Another clinic's patient is "not found", never "forbidden".
+     */
+    private Patient find(CallerScope caller, long id) {
         Patient patient = entityManager.find(Patient.class, id);
-        if (patient == null) {
+        if (patient == null || !caller.maySee(patient.getClinic().getCode())) {
             throw new NotFoundException("patient", id);
         }
         return patient;

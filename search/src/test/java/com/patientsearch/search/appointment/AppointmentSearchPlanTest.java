@@ -1,24 +1,78 @@
 package com.patientsearch.search.appointment;
 
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import com.patientsearch.persistence.testing.TestPostgres;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import com.patientsearch.search.plan.QueryPlan;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import com.patientsearch.search.plan.SyntheticPatients;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import io.agroal.api.AgroalDataSource;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import io.micronaut.test.support.TestPropertyProvider;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import jakarta.inject.Inject;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import org.junit.jupiter.api.BeforeAll;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import org.junit.jupiter.api.Test;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import org.junit.jupiter.api.TestInstance;
 
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import javax.sql.DataSource;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import java.sql.Connection;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import java.sql.ResultSet;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import java.sql.Statement;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import java.time.ZoneId;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import java.util.List;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import java.util.Map;
 
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every appointment path, on 100,000 patients with 300,000 appointments, uses its index; none scans appointment. */
@@ -28,6 +82,12 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
 
     @Inject
     DataSource dataSource;
+    /** A front-desk caller of the 20 synthetic clinics: EXPLAIN runs as the app role, under row-level security. */
+    private static final CallerScope CALLER = CallerScope.of("plan", "front_desk",
+            java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "SYN" + i).collect(java.util.stream.Collectors.toSet()), null);
+
+    @Inject
+    OwnerDatabase owner;
 
     private AgroalDataSource pool;
     private long clinicId;
@@ -42,7 +102,7 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
     @BeforeAll
     void seed() throws Exception {
         pool = dataSource.unwrap(AgroalDataSource.class);
-        try (Connection connection = pool.getConnection(); Statement s = connection.createStatement()) {
+        try (Connection connection = owner.connection(); Statement s = connection.createStatement()) {
             SyntheticPatients.insert(connection, 100_000, 20);
             s.execute("INSERT INTO provider (clinic_id, first_name, last_name) SELECT c.id, 'Dr', 'P' || i FROM clinic c, generate_series(1, 10) i");
             s.execute("""
@@ -65,8 +125,8 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
 
     private QueryPlan plan(AppointmentSearchParams params, long scope) throws Exception {
         AppointmentQuery query = AppointmentQuery.parse(params);
-        AppointmentSearchService.Statement statement = AppointmentSearchService.statement(query, scope, ZoneId.of("America/New_York"), null);
-        try (Connection connection = pool.getConnection()) {
+        AppointmentSearchService.Statement statement = AppointmentSearchService.statement(query, scope, CALLER, ZoneId.of("America/New_York"), null);
+        try (Connection connection = ScopedConnections.open(pool, CALLER)) {
             QueryPlan plan = QueryPlan.explain(connection, statement.sql(), statement.binds(), (ps, index, value) -> {
                 if (value instanceof String[] array) {
                     ps.setArray(index, ps.getConnection().createArrayOf("text", array));

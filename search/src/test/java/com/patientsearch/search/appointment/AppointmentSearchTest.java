@@ -1,5 +1,6 @@
 package com.patientsearch.search.appointment;
 
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.testing.TestPostgres;
 import com.patientsearch.search.common.InvalidParameterException;
@@ -43,6 +44,8 @@ class AppointmentSearchTest implements TestPropertyProvider {
     AppointmentSearchService search;
     @Inject
     DataSource dataSource;
+    @Inject
+    OwnerDatabase owner;
 
     private long patient;
     private long otherPatient;
@@ -59,7 +62,7 @@ class AppointmentSearchTest implements TestPropertyProvider {
 
     @BeforeAll
     void fixtures() throws Exception {
-        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+        try (Connection connection = owner.connection();
              Statement s = connection.createStatement()) {
             s.execute("INSERT INTO clinic (code, name, time_zone) VALUES ('HNL', 'Honolulu', 'Pacific/Honolulu')");
             provider = id(s, "INSERT INTO provider (clinic_id, first_name, last_name) SELECT id, 'Keala', 'Kahale' FROM clinic RETURNING id");

@@ -1,5 +1,6 @@
 package com.patientsearch.search.patient;
 
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.testing.StatementCounting;
 import com.patientsearch.persistence.testing.TestPostgres;
@@ -39,6 +40,8 @@ class PatientRecordQueryCountTest implements TestPropertyProvider {
     PatientSearchService search;
     @Inject
     DataSource dataSource;
+    @Inject
+    OwnerDatabase owner;
 
     private long sparse;
     private long busy;
@@ -52,7 +55,7 @@ class PatientRecordQueryCountTest implements TestPropertyProvider {
 
     @BeforeAll
     void fixtures() throws Exception {
-        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+        try (Connection connection = owner.connection();
              Statement s = connection.createStatement()) {
             s.execute("INSERT INTO clinic (code, name, time_zone) VALUES ('QC', 'Query Count', 'America/Chicago')");
             s.execute("""
@@ -87,19 +90,20 @@ class PatientRecordQueryCountTest implements TestPropertyProvider {
     }
 
     @Test
-    void aRecordCostsThreeSelectsWhateverItsSize() {
+    void aRecordCostsFourSelectsWhateverItsSize() {
         SQLStatementCountValidator.reset();
         PatientRecord small = records.get(CALLER, sparse);
-        // 1: patient + clinic + contacts + addresses (fetch joins); 2: next visits with providers; 3: past visits
-        SQLStatementCountValidator.assertSelectCount(3);
+        // 1: the caller's clinics handed to row-level security (SELECT set_config(...), issue 7);
+        // 2: patient + clinic + contacts + addresses (fetch joins); 3: next visits with providers; 4: past visits
+        SQLStatementCountValidator.assertSelectCount(4);
         assertThat(small.contacts()).hasSize(1);
         assertThat(small.upcomingAppointments()).isEmpty();
 
         SQLStatementCountValidator.reset();
         PatientRecord large = records.get(CALLER, busy);
-        // the same three, with 8 contacts, 8 addresses and 30 appointments: no query per child, no N+1 on providers
-        SQLStatementCountValidator.assertSelectCount(3);
-        SQLStatementCountValidator.assertTotalCount(3);
+        // the same four, with 8 contacts, 8 addresses and 30 appointments: no query per child, no N+1 on providers
+        SQLStatementCountValidator.assertSelectCount(4);
+        SQLStatementCountValidator.assertTotalCount(4);
         assertThat(large.contacts()).hasSize(8);
         assertThat(large.addresses()).hasSize(8);
         assertThat(large.upcomingAppointments()).hasSize(10)
@@ -110,24 +114,35 @@ class PatientRecordQueryCountTest implements TestPropertyProvider {
     }
 
     @Test
-    void anUnknownPatientCostsOneSelect() {
+    void anUnknownPatientCostsTwoSelects() {
         SQLStatementCountValidator.reset();
         assertThatThrownBy(() -> records.get(CALLER, Long.MAX_VALUE)).isInstanceOf(NotFoundException.class);
-        SQLStatementCountValidator.assertSelectCount(1);
+        // the row-security binding, then the patient query that finds nothing
+        SQLStatementCountValidator.assertSelectCount(2);
+    }
+
+    @Test
+    void anotherClinicsPatientIsNotFoundAtTheSameCost() {
+        CallerScope elsewhere = CallerScope.of("test", "front_desk", java.util.Set.of("ELSEWHERE"), null);
+        SQLStatementCountValidator.reset();
+        // 404, like an unknown id: a caller cannot tell whether the id exists in another clinic
+        assertThatThrownBy(() -> records.get(elsewhere, busy)).isInstanceOf(NotFoundException.class);
+        SQLStatementCountValidator.assertSelectCount(2);
     }
 
     @Test
     void aSearchPageCostsOneStatementPlusTheClinicLookup() {
         SQLStatementCountValidator.reset();
         search.search(CALLER, new PatientSearchParams(null, "ada busy", null, null, null, null, null, null, null, null, null));
-        // the whole search, contacts of the page included, is one statement (datasource-proxy files a statement
-        // that starts with WITH under "other", hence the total)
-        SQLStatementCountValidator.assertTotalCount(1);
+        // the row-security binding (a SELECT), then the whole search, contacts of the page included, in one statement
+        // (datasource-proxy files a statement that starts with WITH under "other", hence the total)
+        SQLStatementCountValidator.assertTotalCount(2);
+        SQLStatementCountValidator.assertSelectCount(1);
 
         SQLStatementCountValidator.reset();
         search.search(CALLER, new PatientSearchParams("QC", "ada", null, null, null, null, null, null, null, "1", null));
         // + the clinic code lookup (a plain SELECT)
-        SQLStatementCountValidator.assertTotalCount(2);
-        SQLStatementCountValidator.assertSelectCount(1);
+        SQLStatementCountValidator.assertTotalCount(3);
+        SQLStatementCountValidator.assertSelectCount(2);
     }
 }

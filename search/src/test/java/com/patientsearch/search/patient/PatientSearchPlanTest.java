@@ -1,23 +1,74 @@
 package com.patientsearch.search.patient;
 
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import com.patientsearch.persistence.testing.TestPostgres;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import com.patientsearch.search.plan.QueryPlan;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import com.patientsearch.search.plan.SyntheticPatients;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import io.agroal.api.AgroalDataSource;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import io.micronaut.test.support.TestPropertyProvider;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import jakarta.inject.Inject;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import org.junit.jupiter.api.BeforeAll;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import org.junit.jupiter.api.Test;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import org.junit.jupiter.api.TestInstance;
 
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import javax.sql.DataSource;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import java.sql.Connection;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import java.sql.ResultSet;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import java.sql.Statement;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import java.util.List;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import java.util.Map;
 
+import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.plan.ScopedConnections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,6 +83,12 @@ class PatientSearchPlanTest implements TestPropertyProvider {
 
     @Inject
     DataSource dataSource;
+    /** A front-desk caller of the 20 synthetic clinics: EXPLAIN runs as the app role, under row-level security. */
+    private static final CallerScope CALLER = CallerScope.of("plan", "front_desk",
+            java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "SYN" + i).collect(java.util.stream.Collectors.toSet()), null);
+
+    @Inject
+    OwnerDatabase owner;
 
     private AgroalDataSource pool;
     private long clinicId;
@@ -44,7 +101,7 @@ class PatientSearchPlanTest implements TestPropertyProvider {
     @BeforeAll
     void seed() throws Exception {
         pool = dataSource.unwrap(AgroalDataSource.class);
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = owner.connection()) {
             SyntheticPatients.insert(connection, PATIENTS, 20);
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT (SELECT count(*) FROM patient), (SELECT id FROM clinic WHERE code = 'SYN1')")) {
@@ -57,8 +114,8 @@ class PatientSearchPlanTest implements TestPropertyProvider {
 
     private QueryPlan plan(PatientSearchParams params, Long clinic) throws Exception {
         PatientSearchQuery query = PatientSearchQuery.parse(params);
-        PatientSearchSql sql = PatientSearchSql.build(query, clinic, null, query.limit() + 1);
-        try (Connection connection = pool.getConnection()) {
+        PatientSearchSql sql = PatientSearchSql.build(query, clinic, List.copyOf(CALLER.clinics()), null, query.limit() + 1);
+        try (Connection connection = ScopedConnections.open(pool, CALLER)) {
             QueryPlan plan = QueryPlan.explain(connection, sql.sql(), sql.binds(), PatientSearchPlanTest::arrays);
             assertThat(plan.sequentialScans()).as(plan.json()).doesNotContain("patient", "contact_info", "appointment");
             return plan;
@@ -130,8 +187,8 @@ class PatientSearchPlanTest implements TestPropertyProvider {
     @Test
     void pagesAfterTheFirstStillSeek() throws Exception {
         PatientSearchQuery query = PatientSearchQuery.parse(params("smith", null, null, null, null));
-        PatientSearchSql sql = PatientSearchSql.build(query, null, List.of("1.000", "smith", "john", "42"), 21);
-        try (Connection connection = pool.getConnection()) {
+        PatientSearchSql sql = PatientSearchSql.build(query, null, List.copyOf(CALLER.clinics()), List.of("1.000", "smith", "john", "42"), 21);
+        try (Connection connection = ScopedConnections.open(pool, CALLER)) {
             QueryPlan plan = QueryPlan.explain(connection, sql.sql(), sql.binds(), PatientSearchPlanTest::arrays);
             assertThat(plan.sequentialScans()).doesNotContain("patient", "contact_info");
             assertThat(plan.indexes()).contains("patient_name_tokens_gin");

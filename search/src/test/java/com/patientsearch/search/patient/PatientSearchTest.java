@@ -1,5 +1,6 @@
 package com.patientsearch.search.patient;
 
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.testing.TestPostgres;
 import com.patientsearch.search.common.InvalidParameterException;
@@ -27,12 +28,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PatientSearchTest implements TestPropertyProvider {
 
-    private static final CallerScope CALLER = CallerScope.of("test", "front_desk", java.util.Set.of("NORTH", "SOUTH"), null);
+    private static final CallerScope CALLER = CallerScope.of("test", "front_desk", java.util.Set.of("NORTH", "SOUTH", "WEST"), null);
+    /** A receptionist of SOUTH only (issue 7): NORTH's patients do not exist for them. */
+    private static final CallerScope SOUTH_ONLY = CallerScope.of("south-desk", "front_desk", java.util.Set.of("SOUTH"), null);
 
     @Inject
     PatientSearchService search;
     @Inject
     DataSource dataSource;
+    @Inject
+    OwnerDatabase owner;
 
     long johnSmith, jonSmith, johnnySmithers, joseGarcia, mariaGarcia, mariaJoseFernandez, janeDoe, seanOBrien,
             southJohnSmith, mergedJohnSmith, jurgenMuller, michaelJohnson;
@@ -44,7 +49,7 @@ class PatientSearchTest implements TestPropertyProvider {
 
     @BeforeAll
     void fixtures() throws Exception {
-        SearchFixtures f = new SearchFixtures(dataSource);
+        SearchFixtures f = new SearchFixtures(owner);
         long north = f.clinic("NORTH", "America/Chicago");
         long south = f.clinic("SOUTH", "Europe/Madrid");
         johnSmith = f.patient(north, "N-1", "John", null, "Smith", "1980-01-02", "male");
@@ -180,7 +185,7 @@ class PatientSearchTest implements TestPropertyProvider {
 
     @Test
     void pagesWalkTheWholeResultOnceEvenWhenRowsAreInsertedMeanwhile() throws Exception {
-        SearchFixtures f = new SearchFixtures(dataSource);
+        SearchFixtures f = new SearchFixtures(owner);
         long west = f.clinic("WEST", "America/Denver");
         Set<Long> seen = new HashSet<>();
         Set<Long> inserted = new HashSet<>();
@@ -203,6 +208,21 @@ class PatientSearchTest implements TestPropertyProvider {
         assertThat(seen).allMatch(id -> Set.of(johnSmith, southJohnSmith, jonSmith, johnnySmithers).contains(id)
                 || inserted.contains(id));
         f.execute("DELETE FROM patient WHERE clinic_id = " + west);
+    }
+
+    @Test
+    void aCallerSeesOnlyTheirClinicsWhateverTheyAskFor() {
+        // by name, phone, e-mail and mrn of NORTH patients: SOUTH's receptionist finds only SOUTH's John Smith
+        assertThat(search.search(SOUTH_ONLY, q("john smith")).items()).extracting(PatientHit::id).containsExactly(southJohnSmith);
+        assertThat(search.search(SOUTH_ONLY, new PatientSearchParams(null, null, null, "(555) 123-4567", null, null, null, null,
+                null, null, null)).items()).isEmpty();
+        assertThat(search.search(SOUTH_ONLY, new PatientSearchParams(null, null, null, null, "john.smith@example.com", null, null,
+                null, null, null, null)).items()).isEmpty();
+        assertThat(search.search(SOUTH_ONLY, new PatientSearchParams(null, null, null, null, null, "N-1", null, null, null, null,
+                null)).items()).isEmpty();
+        // naming the other clinic is answered like naming no clinic at all
+        assertThatThrownBy(() -> search.search(SOUTH_ONLY, q("NORTH", "john smith")))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("clinic"));
     }
 
     @Test

@@ -1,8 +1,7 @@
 package com.patientsearch.search.patient;
 
-import io.agroal.api.AgroalDataSource;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,10 +12,11 @@ import java.time.LocalDate;
 /** Writes test patients straight through JDBC, as bulk loads do: the search must not depend on the ORM path. */
 final class SearchFixtures {
 
-    private final AgroalDataSource pool;
+    private final OwnerDatabase pool;
 
-    SearchFixtures(DataSource dataSource) throws SQLException {
-        this.pool = dataSource.unwrap(AgroalDataSource.class);
+    /** Fixtures are written by the schema owner: the app role may not create clinics, nor rows outside a scope. */
+    SearchFixtures(OwnerDatabase owner) {
+        this.pool = owner;
     }
 
     long clinic(String code, String zone) throws SQLException {
@@ -39,13 +39,13 @@ final class SearchFixtures {
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = pool.connection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
     private long insert(String sql, Object... values) throws SQLException {
-        try (Connection connection = pool.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = pool.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 statement.setObject(i + 1, values[i]);
             }
