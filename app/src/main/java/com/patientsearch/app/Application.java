@@ -30,7 +30,7 @@ public final class Application {
         }
         if ("token".equals(args[0])) {
             // No application context: issuing a token must not start (or need) the database.
-            System.exit(new CommandLine(new TokenCommand()).execute(Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(new CommandLine(new TokenCommand()).setCommandName("patient-search token").execute(Arrays.copyOfRange(args, 1, args.length)));
         }
         int exitCode = PicocliRunner.execute(PatientSearchCommand.class, args);
         System.exit(exitCode);

@@ -3,6 +3,7 @@ package com.patientsearch.app.cli;
 import com.patientsearch.app.security.JwtSecret;
 import com.patientsearch.app.security.Roles;
 import com.patientsearch.app.security.TokenIssuer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,11 +56,11 @@ public class TokenCommand implements Runnable {
                       description = "clinic codes the caller may see, comma-separated (required for front_desk and clinician)") List<String> clinics,
               @Option(names = "--ttl", defaultValue = "8h", description = "lifetime: <n>s|m|h|d, at most 24h (default: ${DEFAULT-VALUE})") String ttl) {
         if (!Roles.ALL.contains(role)) {
-            throw new ParameterException(spec.commandLine(), "--role: must be one of " + String.join(", ", Roles.ALL) + " (was '" + role + "')");
+            throw new ParameterException(issueCommand(), "--role: must be one of " + String.join(", ", Roles.ALL) + " (was '" + role + "')");
         }
         List<String> codes = clinics == null ? List.of() : clinics.stream().map(String::strip).filter(c -> !c.isEmpty()).distinct().toList();
         if (codes.isEmpty() && (Roles.FRONT_DESK.equals(role) || Roles.CLINICIAN.equals(role))) {
-            throw new ParameterException(spec.commandLine(), "--clinic: a " + role + " token needs at least one clinic code");
+            throw new ParameterException(issueCommand(), "--clinic: a " + role + " token needs at least one clinic code");
         }
         Duration lifetime = parseTtl(ttl);
         JwtSecret secret;
@@ -81,7 +82,7 @@ public class TokenCommand implements Runnable {
     private Duration parseTtl(String ttl) {
         Matcher m = TTL.matcher(ttl.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new ParameterException(spec.commandLine(), "--ttl: must look like 30m, 8h or 1d (was '" + ttl + "')");
+            throw new ParameterException(issueCommand(), "--ttl: must look like 30m, 8h or 1d (was '" + ttl + "')");
         }
         long n = Long.parseLong(m.group(1));
         Duration d = switch (m.group(2)) {
@@ -91,9 +92,14 @@ public class TokenCommand implements Runnable {
             default -> Duration.ofDays(n);
         };
         if (d.isZero() || d.compareTo(TokenIssuer.MAX_TTL) > 0) {
-            throw new ParameterException(spec.commandLine(), "--ttl: must be more than 0 and at most 24h (was '" + ttl + "')");
+            throw new ParameterException(issueCommand(), "--ttl: must be more than 0 and at most 24h (was '" + ttl + "')");
         }
         return d;
+    }
+
+    /** The {@code issue} subcommand, so a usage error shows its options rather than the parent's. */
+    private CommandLine issueCommand() {
+        return spec.commandLine().getSubcommands().get("issue");
     }
 
     /** An environment variable, else the system property Micronaut would map it to, else null. */
