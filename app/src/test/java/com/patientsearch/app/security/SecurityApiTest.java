@@ -10,10 +10,13 @@ import com.nimbusds.jwt.SignedJWT;
 import com.patientsearch.app.cli.TokenCommand;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.testing.TestPostgres;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -33,6 +36,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,9 +56,21 @@ class SecurityApiTest implements TestPropertyProvider {
     @Inject
     OwnerDatabase owner;
 
+    /** A route someone forgot to give an access rule: deny by default. */
+    @Controller("/test-unlisted")
+    @Requires(property = "test.unlisted-route", value = "true")
+    static class UnlistedController {
+        @Get
+        String get() {
+            return "should not be reachable";
+        }
+    }
+
     @Override
     public Map<String, String> getProperties() {
-        return TestPostgres.get().micronautProperties("security_api");
+        Map<String, String> properties = new HashMap<>(TestPostgres.get().micronautProperties("security_api"));
+        properties.put("test.unlisted-route", "true");
+        return properties;
     }
 
     @BeforeAll
@@ -118,6 +134,14 @@ class SecurityApiTest implements TestPropertyProvider {
         refused(TestTokens.clinician(HttpRequest.GET("/api/v1/admin/db/pool"), "SEC"), 403);
         refused(TestTokens.clinician(HttpRequest.GET("/api/v1/admin/cache"), "SEC"), 403);
         refused(TestTokens.clinician(HttpRequest.GET("/metrics"), "SEC"), 403);
+    }
+
+    @Test
+    void aRouteWithoutAnAccessRuleIsRefusedToEveryRole() {
+        refused(HttpRequest.GET("/test-unlisted"), 401);
+        for (String role : Roles.ALL) {
+            refused(HttpRequest.GET("/test-unlisted").bearerAuth(TestTokens.token(role, "SEC")), 403);
+        }
     }
 
     @Test
