@@ -53,9 +53,10 @@ class PatientWriteController {
     @Post(uri = "/{id}/merge", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     PatientRecord merge(CallerScope caller, @PathVariable String id, @Body PatientWrite.Merge body) {
         long duplicate = PatientRecordController.Ids.parse("id", id);
-        PatientRecord survivor = writes.merge(caller, duplicate, body);
-        // Both sides were touched: the merged-away duplicate and the survivor.
-        audit.record(new AuditEvent(Instant.now(), caller, "merge", "POST /api/v1/patients/{id}/merge", List.of(duplicate, survivor.id())));
-        return survivor;
+        PatientRecord merged = writes.merge(caller, duplicate, body);
+        // Both sides were touched: the merged-away duplicate (the answer) and the survivor (required, so non-null here).
+        audit.record(new AuditEvent(Instant.now(), caller, "merge", "POST /api/v1/patients/{id}/merge",
+                List.of(duplicate, body.survivorId())));
+        return merged;
     }
 }
