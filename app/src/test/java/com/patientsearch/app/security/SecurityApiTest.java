@@ -66,6 +66,25 @@ class SecurityApiTest implements TestPropertyProvider {
         }
     }
 
+    /** Controllers someone might add later in the imports and admin areas, without their own @Secured. */
+    @Controller("/api/v1/imports/test-probe")
+    @Requires(property = "test.unlisted-route", value = "true")
+    static class ImportProbe {
+        @Get
+        String get() {
+            return "import";
+        }
+    }
+
+    @Controller("/api/v1/admin/test-probe")
+    @Requires(property = "test.unlisted-route", value = "true")
+    static class AdminProbe {
+        @Get
+        String get() {
+            return "admin";
+        }
+    }
+
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(TestPostgres.get().micronautProperties("security_api"));
@@ -142,6 +161,18 @@ class SecurityApiTest implements TestPropertyProvider {
         for (String role : Roles.ALL) {
             refused(HttpRequest.GET("/test-unlisted").bearerAuth(TestTokens.token(role, "SEC")), 403);
         }
+    }
+
+    @Test
+    void theImportAndAdminAreasAreRuledByPathEvenWithoutAnAnnotation() {
+        assertThat(client.toBlocking().retrieve(HttpRequest.GET("/api/v1/imports/test-probe").bearerAuth(TestTokens.token(Roles.IMPORTER))))
+                .isEqualTo("import");
+        assertThat(client.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/api/v1/admin/test-probe")))).isEqualTo("admin");
+        refused(HttpRequest.GET("/api/v1/imports/test-probe"), 401);
+        refused(TestTokens.clinician(HttpRequest.GET("/api/v1/imports/test-probe"), "SEC"), 403);
+        refused(TestTokens.ops(HttpRequest.GET("/api/v1/imports/test-probe")), 403);
+        refused(HttpRequest.GET("/api/v1/admin/test-probe").bearerAuth(TestTokens.token(Roles.IMPORTER)), 403);
+        refused(TestTokens.frontDesk(HttpRequest.GET("/api/v1/admin/test-probe"), "SEC"), 403);
     }
 
     @Test
