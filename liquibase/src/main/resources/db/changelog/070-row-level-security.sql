@@ -29,7 +29,9 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON contact_info, address TO patient_search_
 GRANT SELECT, INSERT ON name_token, name_token_variant TO patient_search_app;
 -- Operations (issue 4): latency snapshots, with retention.
 GRANT SELECT, INSERT, DELETE ON query_latency_snapshot TO patient_search_app;
---rollback REVOKE ALL ON clinic, provider, patient, appointment, contact_info, address, name_token, name_token_variant, query_latency_snapshot FROM patient_search_app;
+-- The audit trail is append-only for the app: it writes events and serves the ops query, never changes one.
+GRANT SELECT, INSERT ON audit_event TO patient_search_app;
+--rollback REVOKE ALL ON clinic, provider, patient, appointment, contact_info, address, name_token, name_token_variant, query_latency_snapshot, audit_event FROM patient_search_app;
 --rollback REVOKE USAGE ON SCHEMA public FROM patient_search_app;
 
 --changeset patient-search:070-app-maintain

@@ -6,12 +6,12 @@ import io.micronaut.http.HttpRequest;
 import java.util.Set;
 
 /** A misspelt or unsupported query parameter ("page", "offset") is refused, not silently ignored. */
-final class KnownParameters {
+public final class KnownParameters {
 
     private KnownParameters() {
     }
 
-    static void require(HttpRequest<?> request, Set<String> known) {
+    public static void require(HttpRequest<?> request, Set<String> known) {
         for (String name : request.getParameters().names()) {
             if (!known.contains(name)) {
                 throw new InvalidParameterException(name, "is not a parameter of this endpoint");

@@ -1,6 +1,7 @@
 package com.patientsearch.app.bulk;
 
 import com.patientsearch.persistence.datasource.OwnerDatabase;
+import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.postgresql.PGConnection;
@@ -21,19 +22,29 @@ import java.sql.SQLException;
 public class PgCopy {
 
     private final DataSource dataSource;
+    private final DataSource appPool;
 
     @Inject
-    public PgCopy(OwnerDatabase owner) throws SQLException {
+    public PgCopy(OwnerDatabase owner, DataSource app) throws SQLException {
         this.dataSource = owner.dataSource();
+        // the pool behind Micronaut's transaction-aware wrapper: plain connections that drive their own transactions
+        this.appPool = app.unwrap(AgroalDataSource.class);
     }
 
     /** For tests and tools that have a plain DataSource. */
     public PgCopy(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.appPool = dataSource;
     }
 
+    /** The schema owner's connection: every clinic, no row-level security (seed, CLI import, post-load ANALYZE). */
     public Connection connection() throws SQLException {
         return dataSource.getConnection();
+    }
+
+    /** The app's login, bound by row-level security: for bulk work on behalf of an API caller (the HTTP import). */
+    public Connection appConnection() throws SQLException {
+        return appPool.getConnection();
     }
 
     /** Streams COPY text into {@code copySql} ({@code COPY t (cols) FROM STDIN}); returns the rows written. */

@@ -114,7 +114,7 @@ class ClinicImporter {
         } else if (!ZoneId.getAvailableZoneIds().contains(zone) || !zone.contains("/")) {
             problems.add("time_zone: not an IANA time zone id (like America/New_York)");
         }
-        return problems.isEmpty() ? new ClinicRow(code, name, zone) : new Rejection(line, String.join("; ", problems));
+        return problems.isEmpty() ? new ClinicRow(code, name, zone) : Rejection.of(line, problems);
     }
 
     private static Set<String> existingCodes(Connection connection) throws SQLException {

@@ -44,7 +44,12 @@ final class CsvSource implements AutoCloseable {
     }
 
     static CsvSource open(Path file) throws IOException {
-        CountingStream counting = new CountingStream(Files.newInputStream(file));
+        return open(Files.newInputStream(file));
+    }
+
+    /** Reads {@code in} as UTF-8 CSV; closing the source closes it. */
+    static CsvSource open(InputStream in) throws IOException {
+        CountingStream counting = new CountingStream(in);
         PushbackReader reader = new PushbackReader(new InputStreamReader(counting, StandardCharsets.UTF_8), 1);
         int first = reader.read();
         if (first != -1 && first != '\uFEFF') {
@@ -93,7 +98,7 @@ final class CsvSource implements AutoCloseable {
                 // the parser's message may quote the file; report only where
                 throw new BadFileException("line " + (before + 1) + ": malformed CSV (an unclosed quote or a stray"
                         + " character after a quoted field); the import stopped there. Batches before it were saved:"
-                        + " import the fixed file again, it updates rather than duplicates");
+                        + " import the fixed file again, it updates rather than duplicates", e);
             }
             if (!more) {
                 return null;
@@ -125,6 +130,11 @@ final class CsvSource implements AutoCloseable {
     static final class BadFileException extends RuntimeException {
         BadFileException(String message) {
             super(message);
+        }
+
+        /** The cause may be the stream failing (an HTTP body past its size limit), not the CSV. */
+        BadFileException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

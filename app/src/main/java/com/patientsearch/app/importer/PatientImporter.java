@@ -5,9 +5,14 @@ import com.patientsearch.app.bulk.ChunkPipeline;
 import com.patientsearch.app.bulk.CopyText;
 import com.patientsearch.app.bulk.PgCopy;
 import com.patientsearch.app.bulk.Progress;
+import com.patientsearch.persistence.audit.AuditEvent;
+import com.patientsearch.persistence.audit.AuditTrail;
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.persistence.scope.RowSecurity;
 import jakarta.inject.Singleton;
 import org.apache.commons.csv.CSVRecord;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,10 +20,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -67,25 +76,48 @@ class PatientImporter {
             SELECT patient_id, street, city, region, postal_code, country FROM import_patient
             WHERE coalesce(street, city, region, postal_code, country) IS NOT NULL""";
 
-    private final PgCopy db;
+    static final String CLI_ENDPOINT = "CLI import patients";
 
-    PatientImporter(PgCopy db) {
+    private final PgCopy db;
+    private final AuditTrail audit;
+
+    PatientImporter(PgCopy db, AuditTrail audit) {
         this.db = db;
+        this.audit = audit;
     }
 
     private record Chunk(int rows, byte[] copy, long bytesRead) {
     }
 
+    /** The command line's import: every clinic, audited as the operating-system user. */
     ImportReport importFile(Path file, Consumer<Rejection> rejections, boolean showProgress) throws Exception {
+        return importCsv(Files.newInputStream(file), Files.size(file), null, CLI_ENDPOINT, rejections, showProgress);
+    }
+
+    /**
+     * Imports the CSV in {@code in} (closed at the end) for {@code caller}: rows of clinics not among the caller's
+     * are rejected. Each chunk is a transaction scoped to the caller (row-level security) and audited once
+     * committed.
+     *
+     * @param caller null for the command line: every clinic in the database
+     */
+    ImportReport importCsv(InputStream in, long size, CallerScope caller, String endpoint,
+                           Consumer<Rejection> rejections, boolean showProgress) throws Exception {
         long started = System.nanoTime();
         long[] counts = new long[4]; // read, inserted, updated, rejected
-        try (Connection connection = db.connection();
-             CsvSource csv = CsvSource.open(file);
-             Progress progress = showProgress
-                     ? Progress.bar("Importing", Files.size(file), " MB", 1 << 20) : Progress.NONE) {
+        // An API caller's import runs as the app's login, so row-level security checks every row it writes; the
+        // command line's runs as the schema owner.
+        try (InputStream input = in;
+             Connection connection = caller == null ? db.connection() : db.appConnection();
+             CsvSource csv = CsvSource.open(input);
+             Progress progress = showProgress ? Progress.bar("Importing", size, " MB", 1 << 20) : Progress.NONE) {
             Map<String, Integer> columns = csv.columns(PatientRowParser.REQUIRED, PatientRowParser.KNOWN);
-            PatientRowParser parser = new PatientRowParser(columns, csv.width(), clinics(connection),
-                    LocalDate.now(ZoneOffset.UTC));
+            Map<String, Long> clinics = clinics(connection);
+            CallerScope scope = caller != null || clinics.isEmpty() ? caller
+                    : new CallerScope("cli:" + System.getProperty("user.name", "unknown"), "importer",
+                    new TreeSet<>(clinics.keySet()), null);
+            PatientRowParser parser = new PatientRowParser(columns, csv.width(), clinics,
+                    caller == null ? null : caller.clinics(), LocalDate.now(ZoneOffset.UTC));
             ChunkPipeline.run("import-parser", 2, () -> {
                 CopyText copy = new CopyText(CHUNK * 150);
                 int rows = 0;
@@ -103,14 +135,16 @@ class PatientImporter {
                 }
                 return rows == 0 && record == null ? null : new Chunk(rows, copy.toBytes(), csv.bytesRead());
             }, chunk -> {
-                long updated = write(connection, chunk);
+                long updated = write(connection, chunk, scope, endpoint);
                 counts[2] += updated;
                 counts[1] += chunk.rows() - updated;
                 progress.stepTo(chunk.bytesRead());
             });
-            if (counts[1] + counts[2] >= CHUNK) {
-                // a big load shifts the statistics the planner relies on
-                AfterLoad.refresh(connection, "patient, contact_info, address");
+        }
+        if (counts[1] + counts[2] >= CHUNK) {
+            // a big load shifts the statistics the planner relies on; ANALYZE and the token counts are the owner's job
+            try (Connection owner = db.connection()) {
+                AfterLoad.refresh(owner, "patient, contact_info, address");
             }
         }
         return new ImportReport("patient", counts[0], counts[1], counts[2], counts[3],
@@ -125,35 +159,43 @@ class PatientImporter {
     }
 
     /** Upserts one chunk in one transaction; returns how many of its patients existed already. */
-    private static long write(Connection connection, Chunk chunk) throws SQLException {
+    private long write(Connection connection, Chunk chunk, CallerScope caller, String endpoint) throws SQLException {
         if (chunk.rows() == 0) {
             return 0;
         }
         connection.setAutoCommit(false);
+        List<Long> touched = new ArrayList<>(chunk.rows());
+        long existing;
         try (Statement statement = connection.createStatement()) {
+            RowSecurity.bind(connection, caller); // first: every statement below runs as the caller
             statement.execute("SET LOCAL statement_timeout = 0");
             statement.execute(STAGE);
             PgCopy.copyIn(connection, COPY_STAGE, chunk.copy());
             statement.execute("ANALYZE import_patient");
-            long existing;
             try (ResultSet rs = statement.executeQuery(COUNT_EXISTING)) {
                 rs.next();
                 existing = rs.getLong(1);
             }
             statement.executeUpdate(UPSERT);
             statement.executeUpdate(LINK);
+            try (ResultSet rs = statement.executeQuery("SELECT patient_id FROM import_patient ORDER BY line")) {
+                while (rs.next()) {
+                    touched.add(rs.getLong(1));
+                }
+            }
             statement.executeUpdate(DELETE_CONTACTS);
             statement.executeUpdate(DELETE_ADDRESSES);
             statement.executeUpdate(INSERT_CONTACTS);
             statement.executeUpdate(INSERT_ADDRESSES);
             connection.commit();
-            return existing;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
         } finally {
             connection.setAutoCommit(true);
         }
+        audit.record(new AuditEvent(Instant.now(), caller, "import", endpoint, touched));
+        return existing;
     }
 
 

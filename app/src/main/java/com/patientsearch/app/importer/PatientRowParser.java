@@ -28,19 +28,24 @@ final class PatientRowParser {
     static final Set<String> STATUSES = Set.of("active", "inactive", "deceased", "merged");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern CLINIC_CODE = Pattern.compile("^[A-Za-z0-9_-]{1,32}$");
     private static final LocalDate OLDEST = LocalDate.of(1880, 1, 1);
 
     private final Map<String, Integer> columns;
     private final int width;
     private final Map<String, Long> clinics;
+    /** The caller's clinics: rows of any other clinic are refused; null (the command line): no restriction. */
+    private final Set<String> callerClinics;
     private final LocalDate today;
     /** clinic id + mrn of every row seen, with its line: the same patient twice in a file is an error. */
     private final Map<String, Long> seen = new HashMap<>();
 
-    PatientRowParser(Map<String, Integer> columns, int width, Map<String, Long> clinics, LocalDate today) {
+    PatientRowParser(Map<String, Integer> columns, int width, Map<String, Long> clinics, Set<String> callerClinics,
+                     LocalDate today) {
         this.columns = columns;
         this.width = width;
         this.clinics = clinics;
+        this.callerClinics = callerClinics;
         this.today = today;
     }
 
@@ -54,6 +59,10 @@ final class PatientRowParser {
         Long clinicId = null;
         if (clinicCode == null) {
             problems.add("clinic_code: missing");
+        } else if (callerClinics != null && !callerClinics.contains(clinicCode)) {
+            // whether the clinic exists at all is not this caller's business
+            problems.add("clinic_code: clinic " + (CLINIC_CODE.matcher(clinicCode).matches() ? clinicCode + " " : "")
+                    + "is not one of yours");
         } else {
             clinicId = clinics.get(clinicCode);
             if (clinicId == null) {
@@ -96,7 +105,7 @@ final class PatientRowParser {
             }
         }
         if (!problems.isEmpty()) {
-            return new Rejection(line, String.join("; ", problems));
+            return Rejection.of(line, problems);
         }
         return new PatientRow(line, clinicId, mrn, first, middle, last, dob, gender, status, phone, email, street,
                 city, region, postal, country);

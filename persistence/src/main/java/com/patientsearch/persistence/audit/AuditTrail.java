@@ -1,16 +1,307 @@
 package com.patientsearch.persistence.audit;
 
+import com.patientsearch.persistence.scope.CallerScope;
+import io.agroal.api.AgroalDataSource;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The append-only audit trail of patient-data access (issue 7). Callers hand over an event and return at once;
- * events are written in batches.
+ * The append-only audit trail of patient-data access (issue 7). {@link #record} queues the event and returns at
+ * once; one background thread writes queued events in batches (one statement and one transaction per batch) as soon
+ * as a batch is full or its first event has waited {@code audit.flush-interval}. Nothing is dropped: a full (or
+ * closed) queue makes the caller write its own event, a failed batch is retried with backoff until it is written,
+ * and shutdown writes what is queued before the connection pool closes (this bean depends on the DataSource, so
+ * Micronaut destroys it first).
  */
 @Singleton
 public class AuditTrail {
 
-    /** Queues the event for the next batch. */
+    /** The actions the table accepts (its check constraint). */
+    public static final Set<String> ACTIONS = Set.of("search", "read", "create", "update", "merge", "import");
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+    private static final Object STOP = new Object();
+
+    /** A marker that completes once every event queued before it is written. */
+    private record Flush(CompletableFuture<Void> done) {
+    }
+
+    private final DataSource dataSource;
+    private final AuditProperties properties;
+    private final AuditMetrics metrics;
+    private final BlockingQueue<Object> queue;
+    private final Thread writer;
+    private volatile boolean closed;
+    /** Set when shutdown ran out of time: the writer stops retrying and counts what it could not write. */
+    private volatile boolean abandon;
+
+    AuditTrail(DataSource dataSource, AuditProperties properties, AuditMetrics metrics) {
+        // The injected bean is Micronaut's transaction-aware wrapper; batches take plain pooled connections.
+        this.dataSource = raw(dataSource);
+        this.properties = properties;
+        this.metrics = metrics;
+        this.queue = new ArrayBlockingQueue<>(properties.getQueueCapacity());
+        metrics.queueDepth(queue::size);
+        this.writer = new Thread(this::drain, "audit-writer");
+        writer.setDaemon(true); // close() is what flushes; a daemon never holds the JVM up by itself
+        writer.start();
+    }
+
+    /**
+     * Queues the event for the next batch and returns; writes it directly when the queue is full or closed.
+     *
+     * @throws IllegalArgumentException  for an action the table does not accept
+     * @throws AuditUnavailableException when the direct write fails: the caller must not go on unaudited
+     */
     public void record(AuditEvent event) {
-        // Batched writer: issue 7, audit part (in progress on a branch).
+        AuditEvent clean = normalise(event);
+        if (!closed && queue.offer(clean)) {
+            if (closed) {
+                writeRest(); // queued just as close() finished: the writer is gone, so write it here
+            }
+            return;
+        }
+        try {
+            writeOnce(List.of(clean));
+            metrics.writtenDirect.increment();
+        } catch (SQLException | RuntimeException e) {
+            throw new AuditUnavailableException("the audit trail cannot be written", e);
+        }
+    }
+
+    /** Waits until every event recorded before this call is written (tests, and callers that need it durable). */
+    public void flush() {
+        flush(Duration.ofSeconds(30));
+    }
+
+    /** @throws IllegalStateException if the writer does not get there within {@code timeout} */
+    public void flush(Duration timeout) {
+        if (closed) {
+            return; // close() wrote everything; later events are written directly
+        }
+        Flush marker = new Flush(new CompletableFuture<>());
+        try {
+            if (!queue.offer(marker, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("audit queue stayed full for " + timeout);
+            }
+            marker.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while flushing the audit trail", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("audit events were not written within " + timeout, e);
+        }
+    }
+
+    /** Events waiting in the queue (a gauge, and for tests). */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Writes what is queued, then stops the writer; later events are written directly by their callers. */
+    @PreDestroy
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long timeout = properties.getShutdownTimeout().toMillis();
+        try {
+            if (!queue.offer(STOP, timeout, TimeUnit.MILLISECONDS)) {
+                writer.interrupt();
+            }
+            writer.join(timeout);
+            if (writer.isAlive()) {
+                abandon = true; // stuck retrying against an unreachable database: it counts what it gives up
+                writer.interrupt();
+                writer.join(timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writeRest();
+    }
+
+    /** Writes events left in the queue after the writer stopped (callers that saw the trail open as it closed). */
+    private synchronized void writeRest() {
+        List<AuditEvent> rest = new ArrayList<>();
+        for (Object item; (item = queue.poll()) != null; ) {
+            if (item instanceof AuditEvent e) {
+                rest.add(e);
+            } else if (item instanceof Flush f) {
+                f.done().complete(null);
+            }
+        }
+        if (!rest.isEmpty()) {
+            try {
+                writeOnce(rest);
+                metrics.writtenDirect.add(rest.size());
+            } catch (SQLException | RuntimeException e) {
+                giveUp(rest.size(), e);
+            }
+        }
+    }
+
+    private void drain() {
+        List<AuditEvent> batch = new ArrayList<>(properties.getBatchSize());
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        long intervalNanos = properties.getFlushInterval().toNanos();
+        boolean stopping = false;
+        while (!stopping) {
+            try {
+                Object item = queue.poll(intervalNanos, TimeUnit.NANOSECONDS);
+                if (item == null) {
+                    continue;
+                }
+                long deadline = System.nanoTime() + intervalNanos;
+                while (true) {
+                    if (item instanceof AuditEvent event) {
+                        batch.add(event);
+                    } else if (item instanceof Flush flush) {
+                        waiting.add(flush.done());
+                        break; // write now: someone waits for it
+                    } else if (item == STOP) {
+                        stopping = true;
+                        break;
+                    }
+                    if (batch.size() >= properties.getBatchSize()) {
+                        break;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || (item = queue.poll(left, TimeUnit.NANOSECONDS)) == null) {
+                        break;
+                    }
+                }
+            } catch (InterruptedException e) {
+                stopping = true; // close() gave up waiting: one attempt for what is in hand, then leave
+            }
+            stopping |= abandon;
+            if (!batch.isEmpty()) {
+                writeUntilDone(batch);
+                batch.clear();
+            }
+            waiting.forEach(done -> done.complete(null));
+            waiting.clear();
+        }
+    }
+
+    /** Retries with exponential backoff until written; gives up only when shutdown has run out of time. */
+    private void writeUntilDone(List<AuditEvent> batch) {
+        long delay = properties.getRetryInitialDelay().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
+            try {
+                writeOnce(batch);
+                metrics.batchWritten(batch.size(), System.nanoTime() - started);
+                if (attempt > 1) {
+                    LOG.info("Audit batch of {} events written after {} attempts", batch.size(), attempt);
+                }
+                return;
+            } catch (SQLException | RuntimeException e) {
+                metrics.failedBatches.increment();
+                if (!transientFailure(e)) {
+                    writeOneByOne(batch);
+                    return;
+                }
+                if (attempt == 1 || attempt % 10 == 0) {
+                    LOG.warn("Audit batch of {} events failed (attempt {}), retrying: {}", batch.size(), attempt,
+                            firstLine(e));
+                }
+                if (abandon) {
+                    giveUp(batch.size(), e);
+                    return;
+                }
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException interrupted) {
+                    // close() ran out of time: abandon is set, the next failure gives up
+                }
+                delay = Math.min(delay * 2, properties.getRetryMaxDelay().toMillis());
+            }
+        }
+    }
+
+    /** A batch the database refused for its data: write the others, count and log the refused ones (no values). */
+    private void writeOneByOne(List<AuditEvent> batch) {
+        for (AuditEvent event : batch) {
+            try {
+                writeOnce(List.of(event));
+                metrics.writtenDirect.increment();
+            } catch (SQLException | RuntimeException e) {
+                LOG.error("Audit event refused by the database (action {}, endpoint {}, user {}): {}", event.action(),
+                        event.endpoint(), event.caller().user(), firstLine(e));
+                metrics.lost.increment();
+            }
+        }
+    }
+
+    private void writeOnce(List<AuditEvent> events) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            AuditWriter.write(connection, events);
+        }
+    }
+
+    private void giveUp(int events, Exception e) {
+        metrics.lost.add(events);
+        LOG.error("{} audit events could not be written and are lost: {}", events, firstLine(e));
+    }
+
+    /** Connection trouble, pool timeouts, shutdowns, serialization failures: worth waiting for. */
+    static boolean transientFailure(Exception e) {
+        if (!(e instanceof SQLException sql)) {
+            return true;
+        }
+        String state = sql.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                || state.startsWith("40") || state.startsWith("55") || state.startsWith("58");
+    }
+
+    static AuditEvent normalise(AuditEvent event) {
+        if (!ACTIONS.contains(event.action())) {
+            throw new IllegalArgumentException("audit action must be one of " + new TreeSet<>(ACTIONS));
+        }
+        CallerScope caller = event.caller();
+        CallerScope clean = new CallerScope(text(caller.user()), text(caller.role()),
+                new TreeSet<>(caller.clinics().stream().map(AuditTrail::text).toList()),
+                caller.requestId() == null ? null : text(caller.requestId()));
+        return new AuditEvent(event.at() == null ? Instant.now() : event.at(), clean, event.action(),
+                text(event.endpoint()), event.patientIds() == null ? List.of()
+                        : event.patientIds().stream().filter(Objects::nonNull).toList());
+    }
+
+    /** PostgreSQL text cannot hold NUL: such a row would poison its batch. */
+    private static String text(String value) {
+        return value == null ? "" : value.replace("\u0000", "");
+    }
+
+    private static String firstLine(Exception e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+    }
+
+    private static DataSource raw(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(AgroalDataSource.class) ? dataSource.unwrap(AgroalDataSource.class) : dataSource;
+        } catch (SQLException e) {
+            return dataSource;
+        }
     }
 }

@@ -1,0 +1,96 @@
+package com.patientsearch.app.importer;
+
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.common.InvalidParameterException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.HttpServerConfiguration;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /api/v1/imports/patients} (importer role: the security rules cover /api/v1/imports/**): the CLI's
+ * patient import over HTTP, same CSV columns, same validation and upsert. The body is streamed, never buffered
+ * whole: JSON bodies stay within {@code micronaut.server.max-request-buffer-size} (1MB) while this streamed body
+ * may reach {@code micronaut.server.max-request-size} (50MB); past it the answer is 413. (The buffer limit also caps
+ * what arrives before the parser reads it; Netty asks for 64KB at a time, so it must stay well above that.)
+ */
+@Controller("/api/v1/imports")
+class ImportController {
+
+    static final String ENDPOINT = "POST /api/v1/imports/patients";
+    /** Listed problems per response; {@code rejected} still counts every refused row. */
+    static final int MAX_LISTED = 1000;
+
+    private final PatientImporter importer;
+    private final HttpServerConfiguration server;
+
+    ImportController(PatientImporter importer, HttpServerConfiguration server) {
+        this.importer = importer;
+        this.server = server;
+    }
+
+    @Serdeable
+    record RejectionItem(long line, @Nullable String field, String reason) {
+    }
+
+    /** What the import did; rows are counted by line, rejections listed problem by problem (no values). */
+    @Serdeable
+    record ImportResult(long read, long inserted, long updated, long rejected, List<RejectionItem> rejections,
+                        boolean rejectionsTruncated) {
+    }
+
+    @Post(uri = "/patients", consumes = {"text/csv"}, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    ImportResult importPatients(HttpRequest<?> request, CallerScope caller, @Nullable @Body InputStream body)
+            throws Exception {
+        if (body == null) {
+            // Micronaut binds no stream when the declared Content-Length is already past the limit
+            long declared = request.getContentLength();
+            if (declared > server.getMaxRequestSize()) {
+                throw new ContentLengthExceededException(server.getMaxRequestSize(), declared);
+            }
+            throw new InvalidParameterException("body", "is empty: send the CSV file");
+        }
+        List<RejectionItem> listed = new ArrayList<>();
+        boolean[] truncated = {false};
+        try {
+            ImportReport report = importer.importCsv(body, -1, caller, ENDPOINT, rejection -> {
+                for (Rejection.Problem problem : rejection.problems()) {
+                    if (listed.size() < MAX_LISTED) {
+                        listed.add(new RejectionItem(rejection.line(), problem.field(), problem.reason()));
+                    } else {
+                        truncated[0] = true;
+                    }
+                }
+            }, false);
+            return new ImportResult(report.read(), report.inserted(), report.updated(), report.rejected(), listed,
+                    truncated[0]);
+        } catch (CsvSource.BadFileException e) {
+            rethrowSizeLimit(e);
+            throw new InvalidParameterException("body", e.getMessage());
+        } catch (Exception e) {
+            rethrowSizeLimit(e);
+            throw e;
+        }
+    }
+
+    /** A streamed body that outgrew the limit surfaces as a read failure: answer it as the 413 it is. */
+    private static void rethrowSizeLimit(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ContentLengthExceededException tooLong) {
+                throw tooLong;
+            }
+        }
+    }
+}

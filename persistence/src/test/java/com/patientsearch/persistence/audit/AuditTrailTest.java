@@ -1,0 +1,300 @@
+package com.patientsearch.persistence.audit;
+
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.persistence.testing.TestPostgres;
+import io.agroal.api.AgroalDataSource;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The batched audit writer and the append-only table, on a real PostgreSQL. */
+@MicronautTest(transactional = false, startApplication = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditTrailTest implements TestPropertyProvider {
+
+    @Inject
+    AuditTrail trail;
+    @Inject
+    AuditMetrics metrics;
+    @Inject
+    DataSource dataSource;
+
+    private final Map<String, String> properties = new HashMap<>();
+
+    @Override
+    public Map<String, String> getProperties() {
+        if (properties.isEmpty()) {
+            properties.putAll(TestPostgres.get().micronautProperties("audit_trail"));
+        }
+        return properties;
+    }
+
+    @BeforeEach
+    void empty() throws SQLException {
+        trail.flush();
+        // TRUNCATE is refused by the table itself; the owner can lift the guard on purpose, as retention would.
+        execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_truncate",
+                "TRUNCATE audit_event",
+                "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_truncate");
+    }
+
+    static AuditEvent event(String requestId, long... patientIds) {
+        List<Long> ids = new ArrayList<>();
+        for (long id : patientIds) {
+            ids.add(id);
+        }
+        return new AuditEvent(Instant.now(), CallerScope.of("nurse.a", "front_desk", Set.of("NORTH", "SOUTH"), requestId),
+                "read", "GET /api/v1/patients/{id}", ids);
+    }
+
+    @Test
+    void concurrentProducersGetEveryEventWrittenExactlyOnce() throws Exception {
+        int threads = 8;
+        int perThread = 1000;
+        long batchedBefore = metrics.writtenBatched.sum();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    trail.record(event(thread + "-" + i, thread * 10_000L + i));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        trail.flush();
+
+        assertThat(count("SELECT count(*) FROM audit_event")).isEqualTo(threads * perThread);
+        assertThat(count("SELECT count(DISTINCT request_id) FROM audit_event")).isEqualTo(threads * perThread);
+        // each row carries its own event's patient and the caller's scope
+        assertThat(count("SELECT count(*) FROM audit_event WHERE patient_ids = ARRAY[(split_part(request_id, '-', 1)::bigint"
+                + " * 10000 + split_part(request_id, '-', 2)::bigint)] AND clinics = '{NORTH,SOUTH}' AND action = 'read'"
+                + " AND user_name = 'nurse.a' AND role = 'front_desk'")).isEqualTo(threads * perThread);
+        // written in batches, not row by row
+        assertThat(metrics.writtenBatched.sum() - batchedBefore).isPositive();
+        assertThat(count("SELECT count(DISTINCT xmin::text) FROM audit_event")).isLessThan(threads * perThread / 10);
+    }
+
+    @Test
+    void anyTextSurvivesTheArrayEncoding() throws Exception {
+        trail.record(new AuditEvent(null, CallerScope.of("o'brien \"x\" \\ {y}, z", "ops", Set.of("A,B", "C\"D"), null),
+                "search", "GET /api/v1/patients/search", null));
+        trail.flush();
+        assertThat(strings("SELECT user_name || '|' || array_to_string(clinics, ';') || '|' || cardinality(patient_ids)"
+                + " || '|' || (request_id IS NULL) FROM audit_event"))
+                .containsExactly("o'brien \"x\" \\ {y}, z|A,B;C\"D|0|true");
+    }
+
+    @Test
+    void anUnknownActionIsRefusedAtOnce() {
+        assertThatThrownBy(() -> trail.record(new AuditEvent(Instant.now(), CallerScope.of("u", "r", Set.of("A"), null),
+                "delete", "x", List.of()))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("action");
+    }
+
+    @Test
+    void closeWritesWhatIsQueued() throws Exception {
+        AuditProperties slow = new AuditProperties();
+        slow.setFlushInterval(Duration.ofMinutes(10)); // nothing would be written before close()
+        AuditTrail own = new AuditTrail(dataSource, slow, new AuditMetrics());
+        for (int i = 0; i < 25; i++) {
+            own.record(event("close-" + i, i));
+        }
+        own.close();
+        assertThat(count("SELECT count(*) FROM audit_event WHERE request_id LIKE 'close-%'")).isEqualTo(25);
+        // after close, callers write directly
+        own.record(event("after-close"));
+        assertThat(count("SELECT count(*) FROM audit_event WHERE request_id = 'after-close'")).isEqualTo(1);
+    }
+
+    @Test
+    void stoppingTheApplicationWritesQueuedEventsBeforeThePoolCloses() throws Exception {
+        Map<String, Object> props = new HashMap<>(getProperties());
+        props.put("liquibase.enabled", "false"); // migrated already
+        props.put("audit.flush-interval", "10m");
+        ApplicationContext context = ApplicationContext.run(props);
+        AuditTrail other = context.getBean(AuditTrail.class);
+        for (int i = 0; i < 40; i++) {
+            other.record(event("shutdown-" + i, i));
+        }
+        context.close();
+        assertThat(count("SELECT count(*) FROM audit_event WHERE request_id LIKE 'shutdown-%'")).isEqualTo(40);
+    }
+
+    @Test
+    void aFullQueueMakesTheCallerWriteItsOwnEvent() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AuditProperties tiny = new AuditProperties();
+        tiny.setQueueCapacity(2);
+        tiny.setBatchSize(1);
+        AuditMetrics own = new AuditMetrics();
+        // the writer thread hangs on its connection until released; callers' connections are not held up
+        AuditTrail blocked = new AuditTrail(gated(raw(), () -> {
+            if (Thread.currentThread().getName().equals("audit-writer")) {
+                release.await();
+            }
+            return null;
+        }), tiny, own);
+        try {
+            for (int i = 0; i < 6; i++) {
+                blocked.record(event("full-" + i, i));
+            }
+            // at most one event in the writer's hands and two queued: the others were written by their callers
+            assertThat(own.writtenDirect.sum()).isGreaterThanOrEqualTo(3);
+            assertThat(count("SELECT count(*) FROM audit_event WHERE request_id LIKE 'full-%'"))
+                    .isEqualTo((int) own.writtenDirect.sum());
+            release.countDown();
+            blocked.flush();
+            assertThat(count("SELECT count(DISTINCT request_id) FROM audit_event WHERE request_id LIKE 'full-%'")).isEqualTo(6);
+            assertThat(count("SELECT count(*) FROM audit_event WHERE request_id LIKE 'full-%'")).isEqualTo(6);
+        } finally {
+            release.countDown();
+            blocked.close();
+        }
+    }
+
+    @Test
+    void aFailedBatchIsRetriedAndCounted() throws Exception {
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        AuditProperties fast = new AuditProperties();
+        fast.setRetryInitialDelay(Duration.ofMillis(1));
+        AuditMetrics own = new AuditMetrics();
+        AuditTrail flaky = new AuditTrail(gated(raw(), () -> {
+            if (Thread.currentThread().getName().equals("audit-writer") && failuresLeft.getAndDecrement() > 0) {
+                throw new SQLException("connection refused", "08001");
+            }
+            return null;
+        }), fast, own);
+        try {
+            flaky.record(event("retry-1", 1));
+            flaky.flush();
+            assertThat(own.failedBatches.sum()).isEqualTo(2);
+            assertThat(own.lost.sum()).isZero();
+            assertThat(count("SELECT count(*) FROM audit_event WHERE request_id = 'retry-1'")).isEqualTo(1);
+        } finally {
+            flaky.close();
+        }
+    }
+
+    @Test
+    void theTableRefusesUpdateDeleteAndTruncateEvenToItsOwner() throws Exception {
+        trail.record(event("keep", 7));
+        trail.flush();
+        for (String sql : List.of("UPDATE audit_event SET user_name = 'someone else'", "DELETE FROM audit_event",
+                "TRUNCATE audit_event")) {
+            assertThatThrownBy(() -> execute(sql)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only");
+        }
+        assertThat(strings("SELECT user_name FROM audit_event")).containsExactly("nurse.a");
+    }
+
+    @Test
+    void aRoleGrantedOnlyInsertAndSelectCanAppend() throws Exception {
+        String role = "audit_probe_" + ProcessHandle.current().pid();
+        execute("CREATE ROLE " + role, "GRANT INSERT, SELECT ON audit_event TO " + role);
+        try (Connection connection = raw().getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SET LOCAL ROLE " + role);
+            // the identity column needs no grant on its sequence
+            AuditWriter.write(connection, List.of(AuditTrail.normalise(event("as-app", 1))));
+            assertThatThrownBy(() -> statement.execute("UPDATE audit_event SET role = 'x'"))
+                    .isInstanceOf(SQLException.class);
+            connection.rollback();
+        } finally {
+            execute("REVOKE ALL ON audit_event FROM " + role, "DROP ROLE " + role);
+        }
+    }
+
+    // --- helpers
+
+    @FunctionalInterface
+    interface Gate {
+        Void pass() throws Exception;
+    }
+
+    private DataSource raw() throws SQLException {
+        return dataSource.unwrap(AgroalDataSource.class);
+    }
+
+    /** A DataSource whose getConnection runs {@code gate} first (to block or fail one thread). */
+    private static DataSource gated(DataSource delegate, Gate gate) {
+        return (DataSource) Proxy.newProxyInstance(AuditTrailTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        gate.pass();
+                    }
+                    if (method.getName().equals("isWrapperFor")) {
+                        return false;
+                    }
+                    try {
+                        return method.invoke(delegate, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private void execute(String... sql) throws SQLException {
+        try (Connection connection = directConnection(); Statement statement = connection.createStatement()) {
+            for (String s : sql) {
+                statement.execute(s);
+            }
+        }
+    }
+
+    /** Outside the app's pool: also works after an application context has closed. */
+    private Connection directConnection() throws SQLException {
+        return DriverManager.getConnection(properties.get("datasources.default.url"),
+                properties.get("datasources.default.username"), properties.get("datasources.default.password"));
+    }
+
+    private int count(String sql) throws SQLException {
+        return Integer.parseInt(strings(sql).get(0));
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection connection = directConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
