@@ -1,5 +1,6 @@
 package com.patientsearch.app.admin;
 
+import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.persistence.audit.AuditEvent;
 import com.patientsearch.persistence.audit.AuditTrail;
 import com.patientsearch.persistence.scope.CallerScope;
@@ -73,7 +74,7 @@ class AuditAdminApiTest implements TestPropertyProvider {
     Page get(Map<String, String> params) {
         UriBuilder uri = UriBuilder.of("/api/v1/admin/audit");
         params.forEach(uri::queryParam);
-        return client.toBlocking().retrieve(HttpRequest.GET(uri.build()), Page.class);
+        return client.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET(uri.build())), Page.class);
     }
 
     static Map<String, String> params(String... pairs) {
@@ -160,7 +161,7 @@ class AuditAdminApiTest implements TestPropertyProvider {
         UriBuilder uri = UriBuilder.of("/api/v1/admin/audit");
         params.forEach(uri::queryParam);
         try {
-            client.toBlocking().exchange(HttpRequest.GET(uri.build()), Argument.of(String.class), Argument.of(String.class));
+            client.toBlocking().exchange(TestTokens.ops(HttpRequest.GET(uri.build())), Argument.of(String.class), Argument.of(String.class));
         } catch (HttpClientResponseException e) {
             assertThat(e.getStatus().getCode()).as(params.toString()).isEqualTo(400);
             assertThat(e.getResponse().getContentType().map(Object::toString)).hasValue("application/problem+json");

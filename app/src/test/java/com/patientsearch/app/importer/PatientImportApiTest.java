@@ -1,5 +1,8 @@
 package com.patientsearch.app.importer;
 
+import com.patientsearch.app.security.Roles;
+import com.patientsearch.app.security.TestTokens;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.audit.AuditTrail;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.testing.TestPostgres;
@@ -45,6 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PatientImportApiTest implements TestPropertyProvider {
 
+    /** An importer of both fixture clinics (ZZZ stays unknown). */
+    private static final String IMPORTER_TOKEN = TestTokens.token(Roles.IMPORTER, "NORTH", "SOUTH");
+
     static final String HEADER = "clinic_code,mrn,first_name,last_name,date_of_birth,gender,phone\n";
 
     @Inject
@@ -54,6 +60,8 @@ class PatientImportApiTest implements TestPropertyProvider {
     EmbeddedServer server;
     @Inject
     DataSource dataSource;
+    @Inject
+    OwnerDatabase owner;
     @Inject
     AuditTrail audit;
     @Inject
@@ -85,7 +93,7 @@ class PatientImportApiTest implements TestPropertyProvider {
 
     Result post(String csv) {
         return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/imports/patients", csv)
-                .contentType(MediaType.of("text/csv")), Result.class);
+                .contentType(MediaType.of("text/csv")).bearerAuth(IMPORTER_TOKEN), Result.class);
     }
 
     @Test
@@ -113,7 +121,7 @@ class PatientImportApiTest implements TestPropertyProvider {
         audit.flush();
         assertThat(strings("SELECT action || '|' || endpoint || '|' || role || '|' || "
                 + "(patient_ids = ARRAY(SELECT id FROM patient WHERE mrn IN ('H001', 'H004') ORDER BY mrn)) FROM audit_event"))
-                .containsExactly("import|POST /api/v1/imports/patients|front_desk|true");
+                .containsExactly("import|POST /api/v1/imports/patients|importer|true");
     }
 
     @Test
@@ -149,7 +157,7 @@ class PatientImportApiTest implements TestPropertyProvider {
     @Order(4)
     void aBadHeaderIsA400OnTheBody() {
         HttpClientResponseException e = fail(HttpRequest.POST("/api/v1/imports/patients", "mrn,name\nX,Secretname\n")
-                .contentType(MediaType.of("text/csv")));
+                .contentType(MediaType.of("text/csv")).bearerAuth(IMPORTER_TOKEN));
         assertThat(e.getStatus().getCode()).isEqualTo(400);
         assertThat(e.getResponse().getContentType().map(Object::toString)).hasValue("application/problem+json");
         assertThat(e.getResponse().getBody(String.class).orElseThrow())
@@ -161,7 +169,7 @@ class PatientImportApiTest implements TestPropertyProvider {
     void aBodyPastTheImportLimitIsA413() throws Exception {
         String big = wide(4000, "NORTH", "B"); // ~1.3MB > 1MB
         HttpClientResponseException e = fail(HttpRequest.POST("/api/v1/imports/patients", big)
-                .contentType(MediaType.of("text/csv")));
+                .contentType(MediaType.of("text/csv")).bearerAuth(IMPORTER_TOKEN));
         assertThat(e.getStatus().getCode()).isEqualTo(413);
         assertThat(e.getResponse().getContentType().map(Object::toString)).hasValue("application/problem+json");
 
@@ -169,6 +177,7 @@ class PatientImportApiTest implements TestPropertyProvider {
         java.net.http.HttpResponse<String> chunked = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/api/v1/imports/patients"))
                         .header("Content-Type", "text/csv")
+                        .header("Authorization", "Bearer " + IMPORTER_TOKEN)
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
                                 () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
                         .build(), BodyHandlers.ofString());
@@ -185,6 +194,7 @@ class PatientImportApiTest implements TestPropertyProvider {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/api/v1/imports/patients"))
                         .header("Content-Type", "text/csv")
+                        .header("Authorization", "Bearer " + IMPORTER_TOKEN)
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv)).build(), BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"inserted\":1000", "\"rejected\":0");
@@ -210,6 +220,7 @@ class PatientImportApiTest implements TestPropertyProvider {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/api/v1/patients"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TestTokens.token(Roles.CLINICIAN, "NORTH"))
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(), BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -226,7 +237,7 @@ class PatientImportApiTest implements TestPropertyProvider {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+        try (Connection connection = owner.connection();
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
@@ -234,7 +245,7 @@ class PatientImportApiTest implements TestPropertyProvider {
 
     private List<String> strings(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+        try (Connection connection = owner.connection();
              Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));

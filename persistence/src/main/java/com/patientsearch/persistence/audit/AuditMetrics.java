@@ -16,7 +16,8 @@ import java.util.function.IntSupplier;
  * pulling the DataSource (and the trail) into the registry's construction. Counts kept before binding are not lost.
  */
 @Singleton
-class AuditMetrics implements MeterBinder {
+// public: AuditTrail is public and non-final, so a test double (Micronaut @MockBean) subclasses it and needs its types.
+public class AuditMetrics implements MeterBinder {
 
     final LongAdder writtenBatched = new LongAdder();
     final LongAdder writtenDirect = new LongAdder();

@@ -34,7 +34,7 @@ class ClusteredInvalidationTest {
 
     @BeforeAll
     void startTwoNodes() throws IOException {
-        Map<String, String> database = TestPostgres.get().micronautProperties("cluster");
+        Map<String, String> database = TestPostgres.get().micronautPropertiesSingleLogin("cluster");
         int port = twoFreePorts();
         String cluster = "patient-search-test-" + ProcessHandle.current().pid() + "-" + port;
         nodeA = ApplicationContext.run(node(database, cluster, port, port));

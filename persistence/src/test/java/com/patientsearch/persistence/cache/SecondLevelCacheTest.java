@@ -43,7 +43,7 @@ class SecondLevelCacheTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(TestPostgres.get().micronautProperties("cache"));
+        Map<String, String> properties = new HashMap<>(TestPostgres.get().micronautPropertiesSingleLogin("cache"));
         properties.put("cache.regions.provider.max-entries", "1234");
         return properties;
     }

@@ -47,7 +47,8 @@ class PersistenceWiringTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestPostgres.get().micronautProperties("wiring");
+        // one login: these tests write entities of any clinic through Hibernate (RowLevelSecurityTest covers the split)
+        return TestPostgres.get().micronautPropertiesSingleLogin("wiring");
     }
 
     @Test

@@ -26,7 +26,13 @@ class MonitoringChangelogTest {
             try (Liquibase liquibase = new Liquibase("db/changelog/db.changelog-master.xml", new ClassLoaderResourceAccessor(), database)) {
                 liquibase.update("");
                 assertThat(indexes(connection)).isEqualTo(3); // primary key + two indexes
-                liquibase.rollback(3, "");
+                // back to before the monitoring changeSets (and everything after them, which may depend on them)
+                var changeSets = liquibase.getDatabaseChangeLog().getChangeSets();
+                int first = 0;
+                while (!changeSets.get(first).getId().startsWith("050-")) {
+                    first++;
+                }
+                liquibase.rollback(changeSets.size() - first, "");
                 assertThat(tableExists(connection)).isFalse();
                 liquibase.update("");
                 assertThat(tableExists(connection)).isTrue();

@@ -49,7 +49,6 @@ class ReadReplicaRoutingTest {
         properties.put("datasources.replica.min-size", 0);
         properties.put("datasources.replica.initial-size", 0);
         properties.put("datasources.replica.acquisition-timeout", "2s");
-        properties.put("liquibase.datasources.default.change-log", TestPostgres.CHANGELOG);
         properties.put("jpa.replica.enabled", false);
         properties.put("replica-routing.max-lag", "1s");
         properties.put("replica-routing.check-interval", "200ms");

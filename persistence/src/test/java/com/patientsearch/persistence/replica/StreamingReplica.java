@@ -66,7 +66,8 @@ final class StreamingReplica implements AutoCloseable {
     }
 
     String primaryUrl() {
-        return primary.getJdbcUrl("postgres", DATABASE);
+        // the login goes to the pool apart: a user in the URL would override it (DatabaseLogins refuses one)
+        return primary.getJdbcUrl("postgres", DATABASE).replaceFirst("\\?user=[^&]*", "");
     }
 
     String replicaUrl() {

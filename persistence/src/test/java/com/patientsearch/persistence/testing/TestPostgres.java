@@ -146,6 +146,19 @@ public final class TestPostgres {
         return properties;
     }
 
+    /**
+     * A fresh database with one login that owns the schema and serves the app: the configuration of an external
+     * database without {@code owner-username}. Row-level security does not bind that login, so tests of Hibernate
+     * itself (caching, locking, wiring) can write entities of any clinic through the app's own session.
+     */
+    public Map<String, String> micronautPropertiesSingleLogin(String prefix) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("datasources.default.url", createDatabase(prefix));
+        properties.put("datasources.default.username", username);
+        properties.put("datasources.default.password", password);
+        return properties;
+    }
+
     /** The owner's connection to a test database (fixtures: every clinic's rows, which the app role may not write). */
     public Connection ownerConnection(String jdbcUrl) throws SQLException {
         return DriverManager.getConnection(jdbcUrl, username, password);
