@@ -54,7 +54,7 @@ public class AuditTrail {
     /** Set when shutdown ran out of time: the writer stops retrying and counts what it could not write. */
     private volatile boolean abandon;
 
-    AuditTrail(DataSource dataSource, AuditProperties properties, AuditMetrics metrics) {
+    public AuditTrail(DataSource dataSource, AuditProperties properties, AuditMetrics metrics) {
         // The injected bean is Micronaut's transaction-aware wrapper; batches take plain pooled connections.
         this.dataSource = raw(dataSource);
         this.properties = properties;
