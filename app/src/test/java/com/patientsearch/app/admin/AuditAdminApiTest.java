@@ -138,6 +138,16 @@ class AuditAdminApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void theWriterIsVisibleInTheMetrics() {
+        String metrics = client.toBlocking().retrieve(HttpRequest.GET("/metrics"));
+        assertThat(metrics).contains("audit_events_written_total{path=\"batch\"", "audit_events_queued",
+                "audit_batches_failed_total", "audit_events_lost_total", "audit_batch_latency_seconds");
+        assertThat(metrics.lines().filter(l -> l.startsWith("audit_events_written_total{path=\"batch\"")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))).hasValueSatisfying(v ->
+                assertThat(v).isGreaterThanOrEqualTo(35));
+    }
+
+    @Test
     void badParametersAre400sNamingTheField() {
         assertBad(params("limit", "0"), "limit");
         assertBad(params("limit", "501"), "limit");
