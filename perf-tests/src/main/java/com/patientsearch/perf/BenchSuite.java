@@ -63,7 +63,7 @@ public final class BenchSuite {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.")).sorted()
                     .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.openjdk.jmh.Main", include));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchRun.class.getName(), include));
             command.addAll(plan.jmhArgs());
             command.addAll(List.of("-rf", "json", "-rff", result.toString()));
             String others = otherJmh();
