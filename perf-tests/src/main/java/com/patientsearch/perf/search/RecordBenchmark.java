@@ -33,24 +33,27 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class RecordBenchmark {
 
-    /** Second-level cache hits and misses over one benchmark, printed so the report's reader can check "cached". */
+    /** Second-level cache hits, misses and puts over one benchmark, printed so the report's reader can check "cached". */
     @State(Scope.Benchmark)
     public static class CacheCounts {
         long hits;
         long misses;
+        long puts;
 
         @Setup(Level.Trial)
         public void before(BenchDatabase db) {
             Statistics statistics = db.sessionFactory.getStatistics();
             hits = statistics.getSecondLevelCacheHitCount();
             misses = statistics.getSecondLevelCacheMissCount();
+            puts = statistics.getSecondLevelCachePutCount();
         }
 
         @TearDown(Level.Trial)
         public void after(BenchDatabase db) {
             Statistics statistics = db.sessionFactory.getStatistics();
-            System.out.printf("%nsecond-level cache during this benchmark: %d hits, %d misses%n",
-                    statistics.getSecondLevelCacheHitCount() - hits, statistics.getSecondLevelCacheMissCount() - misses);
+            System.out.printf("%nsecond-level cache during this benchmark: %d hits, %d misses, %d puts%n",
+                    statistics.getSecondLevelCacheHitCount() - hits, statistics.getSecondLevelCacheMissCount() - misses,
+                    statistics.getSecondLevelCachePutCount() - puts);
         }
     }
 
