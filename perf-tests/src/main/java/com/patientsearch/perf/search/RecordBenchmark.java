@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
  * reads, no puts). Both open the transaction the same way. {@code patientRecord} is
  * {@code PatientRecordService.get}: three JPQL statements (patient with clinic, contacts and addresses fetch-joined;
  * the next and the last ten visits). Hibernate never answers a query from the entity cache, so the cache does not
- * spare it a statement. {@code patientEntity} is what the cache does cover: the patient, its clinic and both
- * collections loaded by id ({@code Session.get} and lazy initialisation), as writes and merges load them.
- * The region hit/miss counts of each run are printed at its end.
+ * spare it a statement; with the cache on it still puts every entity the queries load. {@code patientEntity} is
+ * what the cache does cover: the patient, its clinic and both collections loaded by id ({@code Session.get} and
+ * lazy initialisation), as writes and merges load them. Hits, misses and puts are printed after each benchmark.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
