@@ -257,6 +257,7 @@ public final class BenchReport {
         int y = 30;
         for (Family f : families) {
             svg.append(String.format(Locale.ROOT, "<text x='0' y='%d' font-weight='bold'>%s</text>", y + 10, escape(f.name())));
+            y += 14;
             y = bars(svg, y, "ours", f.ours(), "#2b7", left, width, lo, span);
             if (f.baseline() != null) {
                 y = bars(svg, y, f.baselineLabel(), f.baseline(), "#c54", left, width, lo, span);
