@@ -51,6 +51,7 @@ class MonitoringDataSourceWrapper implements BeanCreatedEventListener<DataSource
         monitored.setProxyConfig(ProxyConfig.Builder.create()
                 .dataSourceName(name)
                 .queryListener(detector)
+                .queryListener(new RequestDbTime())
                 .methodListener(detector)
                 // Result sets are proxied so a slow SELECT's alert can carry the rows actually read.
                 .resultSetProxyLogicFactory(new SimpleResultSetProxyLogicFactory())

@@ -1,0 +1,35 @@
+package com.patientsearch.app.serve;
+
+import com.patientsearch.persistence.monitoring.RequestDbTime;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+import java.util.Locale;
+
+/**
+ * {@code Server-Timing: db;dur=<ms>} on every API response: the time the request spent executing SQL
+ * ({@link RequestDbTime}), so a client or a load test can set database time against end-to-end time for the very
+ * same request. Off with {@code monitoring.server-timing.enabled: false}.
+ */
+@ServerFilter("/api/**")
+@Requires(property = "monitoring.server-timing.enabled", notEquals = "false")
+@Requires(property = "monitoring.slow-query.enabled", notEquals = "false") // the statement listener lives there
+class ServerTimingFilter {
+
+    static final String HEADER = "Server-Timing";
+
+    @RequestFilter
+    void start(HttpRequest<?> request) {
+        RequestDbTime.start(request);
+    }
+
+    @ResponseFilter
+    void report(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        RequestDbTime.nanos(request).ifPresent(nanos ->
+                response.header(HEADER, String.format(Locale.ROOT, "db;dur=%.3f", nanos / 1e6)));
+    }
+}

@@ -1,0 +1,100 @@
+package com.patientsearch.perf.load;
+
+import com.patientsearch.perf.PhoneFormats;
+import com.patientsearch.perf.TypedInputs;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * What the load test asks for, in what proportion: a front desk's day as the API sees it. Names are typed with a
+ * typo half of the time, phones in one of six formats; every value comes from a patient sampled from the service.
+ */
+final class RequestMix {
+
+    /** Request kinds and their weights (percent of requests). */
+    enum Kind {
+        NAME("name search", 30),
+        NAME_DOB("name + dob", 15),
+        PHONE("phone", 15),
+        RECORD("patient record", 20),
+        PATIENT_APPOINTMENTS("patient's appointments", 12),
+        PROVIDER_DAY("provider's day", 8);
+
+        final String label;
+        final int weight;
+
+        Kind(String label, int weight) {
+            this.label = label;
+            this.weight = weight;
+        }
+    }
+
+    static final int TOTAL_WEIGHT = java.util.Arrays.stream(Kind.values()).mapToInt(k -> k.weight).sum();
+
+    /** A patient sampled from the service, with what the mix needs of it. */
+    record Sample(long id, String first, String last, String dob, String phoneDigits, List<String[]> providerDays) {
+    }
+
+    private final List<Sample> samples;
+    private final List<Sample> withPhone;
+    private final List<Sample> withVisits;
+
+    RequestMix(List<Sample> samples) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("no patients sampled");
+        }
+        this.samples = List.copyOf(samples);
+        this.withPhone = samples.stream().filter(s -> s.phoneDigits() != null && s.phoneDigits().length() >= 10).toList();
+        this.withVisits = samples.stream().filter(s -> !s.providerDays().isEmpty()).toList();
+    }
+
+    static Kind pick(Random random) {
+        int x = random.nextInt(TOTAL_WEIGHT);
+        for (Kind kind : Kind.values()) {
+            x -= kind.weight;
+            if (x < 0) {
+                return kind;
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    /** The path and query of one request of {@code kind}, drawn with {@code random}. */
+    String path(Kind kind, Random random) {
+        Sample s = samples.get(random.nextInt(samples.size()));
+        return switch (kind) {
+            case NAME -> "/api/v1/patients/search?q=" + encode(name(s, random));
+            case NAME_DOB -> "/api/v1/patients/search?q=" + encode(name(s, random) + " " + s.dob());
+            case PHONE -> {
+                if (withPhone.isEmpty()) {
+                    yield path(Kind.NAME, random);
+                }
+                Sample p = withPhone.get(random.nextInt(withPhone.size()));
+                String ten = p.phoneDigits().substring(p.phoneDigits().length() - 10);
+                yield "/api/v1/patients/search?phone=" + encode(PhoneFormats.format(ten, random.nextInt(PhoneFormats.COUNT)));
+            }
+            case RECORD -> "/api/v1/patients/" + s.id();
+            case PATIENT_APPOINTMENTS -> "/api/v1/appointments/search?patient=" + s.id();
+            case PROVIDER_DAY -> {
+                if (withVisits.isEmpty()) {
+                    yield "/api/v1/appointments/search?patient=" + s.id();
+                }
+                List<String[]> days = withVisits.get(random.nextInt(withVisits.size())).providerDays();
+                String[] day = days.get(random.nextInt(days.size()));
+                yield "/api/v1/appointments/search?provider=" + day[0] + "&date=" + day[1];
+            }
+        };
+    }
+
+    private static String name(Sample s, Random random) {
+        return random.nextBoolean() ? TypedInputs.typoName(s.first(), s.last(), random)
+                : TypedInputs.stripAccents(s.first()) + " " + TypedInputs.stripAccents(s.last());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

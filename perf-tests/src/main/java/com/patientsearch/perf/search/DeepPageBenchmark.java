@@ -1,0 +1,60 @@
+package com.patientsearch.perf.search;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A page deep in a broad result: a clinic's year of appointments (about 17,000 rows), {@value BenchDatabase#DEEP_LIMIT}
+ * per page, page 1 and page {@value BenchDatabase#DEEP_PAGE}. Ours: the product's keyset cursor (obtained once in
+ * setup by walking the pages), which seeks in the (clinic, starts_at, id) index. Textbook: the same statement with
+ * {@code LIMIT … OFFSET …}, which reads and joins every skipped row. A broad patient search has no such index order
+ * (relevance is computed per query), so keyset there saves the transfer, not the matching: it is not measured here.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class DeepPageBenchmark {
+
+    private static final String TEXTBOOK_OFFSET = """
+            SELECT a.id, a.patient_id, p.first_name || ' ' || p.last_name AS patient_name,
+                   a.provider_id, pr.first_name || ' ' || pr.last_name AS provider_name, c.code AS clinic,
+                   a.starts_at, a.ends_at, a.status, a.reason
+            FROM appointment a
+            JOIN patient p ON p.id = a.patient_id
+            JOIN provider pr ON pr.id = a.provider_id
+            JOIN clinic c ON c.id = a.clinic_id
+            WHERE a.clinic_id = ? AND a.starts_at >= ? AND a.starts_at < ?
+            ORDER BY a.starts_at, a.id
+            LIMIT ? OFFSET ?""";
+
+    @Benchmark
+    public Object deepPage1Ours(BenchDatabase db) {
+        BenchDatabase.DeepPage page = db.deepPages.get(db.nextIndex(db.deepPages.size()));
+        return db.appointments.search(db.caller, BenchDatabase.deepParams(page.clinic(), null));
+    }
+
+    @Benchmark
+    public Object deepPage1Textbook(BenchDatabase db) throws SQLException {
+        return offset(db, 0);
+    }
+
+    @Benchmark
+    public Object deepPage1000Ours(BenchDatabase db) {
+        BenchDatabase.DeepPage page = db.deepPages.get(db.nextIndex(db.deepPages.size()));
+        return db.appointments.search(db.caller, BenchDatabase.deepParams(page.clinic(), page.cursor()));
+    }
+
+    @Benchmark
+    public Object deepPage1000Textbook(BenchDatabase db) throws SQLException {
+        return offset(db, (BenchDatabase.DEEP_PAGE - 1) * BenchDatabase.DEEP_LIMIT);
+    }
+
+    private static int offset(BenchDatabase db, int skip) throws SQLException {
+        BenchDatabase.DeepPage page = db.deepPages.get(db.nextIndex(db.deepPages.size()));
+        return Textbook.rows(db, TEXTBOOK_OFFSET, page.clinicId(), page.from(), page.to(), BenchDatabase.DEEP_LIMIT, skip);
+    }
+}

@@ -1,0 +1,111 @@
+package com.patientsearch.perf.search;
+
+import com.patientsearch.domain.patient.Patient;
+import com.patientsearch.search.appointment.AppointmentSearchParams;
+import org.hibernate.CacheMode;
+import org.hibernate.Session;
+import org.hibernate.stat.Statistics;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A patient's record and appointment lists, through the product's services, for 2,000 patients drawn from the data.
+ *
+ * <p>Cache: "Ours" runs with the second-level cache as configured (warmed by the warm-up iterations: the 2,000
+ * patients fit in the regions); "Uncached" runs the same call in a session with {@link CacheMode#IGNORE} (no cache
+ * reads, no puts). Both open the transaction the same way. {@code patientRecord} is
+ * {@code PatientRecordService.get}: three JPQL statements (patient with clinic, contacts and addresses fetch-joined;
+ * the next and the last ten visits). Hibernate never answers a query from the entity cache, so the cache does not
+ * spare it a statement; with the cache on it still puts every entity the queries load. {@code patientEntity} is
+ * what the cache does cover: the patient, its clinic and both collections loaded by id ({@code Session.get} and
+ * lazy initialisation), as writes and merges load them. Hits, misses and puts are printed after each benchmark.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class RecordBenchmark {
+
+    /** Second-level cache hits, misses and puts over one benchmark, printed so the report's reader can check "cached". */
+    @State(Scope.Benchmark)
+    public static class CacheCounts {
+        long hits;
+        long misses;
+        long puts;
+
+        @Setup(Level.Trial)
+        public void before(BenchDatabase db) {
+            Statistics statistics = db.sessionFactory.getStatistics();
+            hits = statistics.getSecondLevelCacheHitCount();
+            misses = statistics.getSecondLevelCacheMissCount();
+            puts = statistics.getSecondLevelCachePutCount();
+        }
+
+        @TearDown(Level.Trial)
+        public void after(BenchDatabase db) {
+            Statistics statistics = db.sessionFactory.getStatistics();
+            System.out.printf("%nsecond-level cache during this benchmark: %d hits, %d misses, %d puts%n",
+                    statistics.getSecondLevelCacheHitCount() - hits, statistics.getSecondLevelCacheMissCount() - misses,
+                    statistics.getSecondLevelCachePutCount() - puts);
+        }
+    }
+
+    @Benchmark
+    public Object patientRecordOurs(BenchDatabase db, CacheCounts counts) {
+        return record(db, CacheMode.NORMAL);
+    }
+
+    @Benchmark
+    public Object patientRecordUncached(BenchDatabase db, CacheCounts counts) {
+        return record(db, CacheMode.IGNORE);
+    }
+
+    @Benchmark
+    public Object patientEntityOurs(BenchDatabase db, CacheCounts counts) {
+        return entity(db, CacheMode.NORMAL);
+    }
+
+    @Benchmark
+    public Object patientEntityUncached(BenchDatabase db, CacheCounts counts) {
+        return entity(db, CacheMode.IGNORE);
+    }
+
+    @Benchmark
+    public Object providerDayOurs(BenchDatabase db) {
+        String[] day = db.providerDays.get(db.nextIndex(db.providerDays.size()));
+        return db.appointments.search(db.caller,
+                new AppointmentSearchParams(null, day[0], day[1], null, null, null, null, null, null));
+    }
+
+    @Benchmark
+    public Object patientAppointmentsOurs(BenchDatabase db) {
+        String patient = String.valueOf(db.patientIds.get(db.nextIndex(db.patientIds.size())));
+        return db.appointments.search(db.caller,
+                new AppointmentSearchParams(patient, null, null, null, null, null, null, null, null));
+    }
+
+    private static Object record(BenchDatabase db, CacheMode mode) {
+        long id = db.patientIds.get(db.nextIndex(db.patientIds.size()));
+        return db.transactions.executeRead(status -> {
+            status.getConnection().setCacheMode(mode);
+            return db.records.get(db.caller, id); // joins this transaction, so it runs in this session
+        });
+    }
+
+    private static Object entity(BenchDatabase db, CacheMode mode) {
+        long id = db.patientIds.get(db.nextIndex(db.patientIds.size()));
+        return db.transactions.executeRead(status -> {
+            Session session = status.getConnection();
+            session.setCacheMode(mode);
+            Patient patient = session.get(Patient.class, id);
+            return patient.getClinic().getCode().length() + patient.getContacts().size() + patient.getAddresses().size();
+        });
+    }
+}
