@@ -139,7 +139,7 @@ class AuditAdminApiTest implements TestPropertyProvider {
 
     @Test
     void theWriterIsVisibleInTheMetrics() {
-        String metrics = client.toBlocking().retrieve(HttpRequest.GET("/metrics"));
+        String metrics = client.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/metrics")));
         assertThat(metrics).contains("audit_events_written_total{path=\"batch\"", "audit_events_queued",
                 "audit_batches_failed_total", "audit_events_lost_total", "audit_batch_latency_seconds");
         assertThat(metrics.lines().filter(l -> l.startsWith("audit_events_written_total{path=\"batch\"")).findFirst()

@@ -1,5 +1,7 @@
 package com.patientsearch.app.serve;
 
+import com.patientsearch.app.security.TestTokens;
+import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.http.HttpRequest;
@@ -34,6 +36,8 @@ class ServerTimingTest implements TestPropertyProvider {
     HttpClient client;
     @Inject
     DataSource dataSource;
+    @Inject
+    OwnerDatabase owner;
 
     @Override
     public Map<String, String> getProperties() {
@@ -42,7 +46,7 @@ class ServerTimingTest implements TestPropertyProvider {
 
     @BeforeAll
     void fixtures() throws Exception {
-        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+        try (Connection connection = owner.connection();
              Statement s = connection.createStatement()) {
             s.execute("INSERT INTO clinic (code, name, time_zone) VALUES ('ST', 'Timing', 'UTC')");
             s.execute("""
@@ -54,7 +58,7 @@ class ServerTimingTest implements TestPropertyProvider {
     @Test
     void aSearchCarriesTheDatabaseTimeOfItsOwnStatements() {
         HttpResponse<String> response = client.toBlocking()
-                .exchange(HttpRequest.GET("/api/v1/patients/search?q=lovelace"), String.class);
+                .exchange(TestTokens.frontDesk(HttpRequest.GET("/api/v1/patients/search?q=lovelace"), "ST"), String.class);
         assertThat(response.body()).contains("Lovelace");
         String header = response.getHeaders().get(ServerTimingFilter.HEADER);
         assertThat(header).isNotNull();
