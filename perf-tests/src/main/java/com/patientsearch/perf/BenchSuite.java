@@ -51,7 +51,7 @@ public final class BenchSuite {
         Path targets = Path.of(args[1]);
         Plan plan = Plan.of(System.getProperty("bench.mode"), System.getProperty("bench.jmh.args"),
                 System.getProperty("bench.runs"));
-        String include = System.getProperty("bench.include", "com.patientsearch.perf.*");
+        String include = System.getProperty("bench.include", "com.patientsearch.perf.search.*");
         List<Path> results = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         notes.add(String.format(Locale.ROOT, "mode %s: JMH %s, %d run(s); %d CPUs, Java %s", plan.mode(),
