@@ -1,5 +1,7 @@
 package com.patientsearch.persistence.scope;
 
+import org.hibernate.Session;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,6 +21,11 @@ public final class RowSecurity {
     public static final String APP_ROLE = "patient_search_app";
 
     private RowSecurity() {
+    }
+
+    /** The same, on the connection of a Hibernate session's current transaction. */
+    public static void bind(Session session, CallerScope caller) {
+        session.doWork(connection -> bind(connection, caller));
     }
 
     /** Must run inside the transaction whose statements it should scope. */

@@ -1,6 +1,7 @@
 package com.patientsearch.persistence.scope;
 
 import com.patientsearch.persistence.datasource.OwnerDatabase;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -74,13 +75,6 @@ class RowLevelSecurityTest implements TestPropertyProvider {
         }
     }
 
-    private Connection scoped(CallerScope caller) throws SQLException {
-        Connection connection = appPool.getConnection();
-        connection.setAutoCommit(false);
-        RowSecurity.bind(connection, caller);
-        return connection;
-    }
-
     private static List<String> strings(Connection connection, String sql) throws SQLException {
         List<String> values = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -93,7 +87,7 @@ class RowLevelSecurityTest implements TestPropertyProvider {
 
     @Test
     void clinicAsTransactionSeesNoRowOfClinicBInAnyProtectedTable() throws SQLException {
-        try (Connection a = scoped(CLINIC_A)) {
+        try (Connection a = ScopedConnections.open(appPool, CLINIC_A)) {
             // No WHERE clause at all: the "bug" a query-layer filter could have. The database still filters.
             assertThat(strings(a, "SELECT mrn FROM patient ORDER BY mrn")).containsExactly("A-1", "A-2", "A-3");
             assertThat(strings(a, "SELECT email FROM contact_info ORDER BY email"))
@@ -121,7 +115,7 @@ class RowLevelSecurityTest implements TestPropertyProvider {
 
     @Test
     void theScopeEndsWithItsTransaction() throws SQLException {
-        try (Connection connection = scoped(CLINIC_A)) {
+        try (Connection connection = ScopedConnections.open(appPool, CLINIC_A)) {
             assertThat(strings(connection, "SELECT count(*) FROM patient")).containsExactly("3");
             connection.commit();
             // SET LOCAL semantics: the next transaction on this pooled connection starts with no clinics
@@ -132,7 +126,7 @@ class RowLevelSecurityTest implements TestPropertyProvider {
 
     @Test
     void clinicAsTransactionCannotWriteClinicBsRows() throws SQLException {
-        try (Connection a = scoped(CLINIC_A); Statement s = a.createStatement()) {
+        try (Connection a = ScopedConnections.open(appPool, CLINIC_A); Statement s = a.createStatement()) {
             assertThatThrownBy(() -> s.execute("""
                     INSERT INTO patient (clinic_id, mrn, first_name, last_name, date_of_birth, gender)
                     VALUES (%d, 'B-99', 'Eve', 'Intruder', date '1990-01-01', 'female')""".formatted(clinicB)))

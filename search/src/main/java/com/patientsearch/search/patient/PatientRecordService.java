@@ -41,8 +41,7 @@ public class PatientRecordService {
 
     @ReadOnly
     public PatientRecord get(CallerScope caller, long id) {
-        Session session = entityManager.unwrap(Session.class);
-        session.doWork(connection -> RowSecurity.bind(connection, caller));
+        RowSecurity.bind(entityManager.unwrap(Session.class), caller);
         // Another clinic's patient is "not found", never "forbidden": ids cannot be probed.
         List<Patient> found = entityManager.createQuery("""
                         select distinct p from Patient p

@@ -126,7 +126,7 @@ public class PatientWriteService {
     }
 
     private void bind(CallerScope caller) {
-        entityManager.unwrap(Session.class).doWork(connection -> RowSecurity.bind(connection, caller));
+        RowSecurity.bind(entityManager.unwrap(Session.class), caller);
     }
 
     /**

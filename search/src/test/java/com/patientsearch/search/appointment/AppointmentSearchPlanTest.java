@@ -2,77 +2,77 @@ package com.patientsearch.search.appointment;
 
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import com.patientsearch.persistence.testing.TestPostgres;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import com.patientsearch.search.plan.QueryPlan;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import com.patientsearch.search.plan.SyntheticPatients;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import io.agroal.api.AgroalDataSource;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import io.micronaut.test.support.TestPropertyProvider;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import jakarta.inject.Inject;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import org.junit.jupiter.api.BeforeAll;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import org.junit.jupiter.api.Test;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import org.junit.jupiter.api.TestInstance;
 
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import javax.sql.DataSource;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import java.sql.Connection;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import java.sql.ResultSet;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import java.sql.Statement;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import java.time.ZoneId;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import java.util.List;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import java.util.Map;
 
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.plan.ScopedConnections;
+import com.patientsearch.persistence.testing.ScopedConnections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every appointment path, on 100,000 patients with 300,000 appointments, uses its index; none scans appointment. */
@@ -83,8 +83,7 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
     @Inject
     DataSource dataSource;
     /** A front-desk caller of the 20 synthetic clinics: EXPLAIN runs as the app role, under row-level security. */
-    private static final CallerScope CALLER = CallerScope.of("plan", "front_desk",
-            java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "SYN" + i).collect(java.util.stream.Collectors.toSet()), null);
+    private static final CallerScope CALLER = SyntheticPatients.frontDesk(20);
 
     @Inject
     OwnerDatabase owner;

@@ -1,8 +1,12 @@
 package com.patientsearch.search.plan;
 
+import com.patientsearch.persistence.scope.CallerScope;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A quick 100,000-patient population for plan tests: surnames built from syllables (a dictionary of thousands)
@@ -11,6 +15,12 @@ import java.sql.Statement;
 public final class SyntheticPatients {
 
     private SyntheticPatients() {
+    }
+
+    /** A front-desk caller of the first {@code clinics} synthetic clinics (SYN1..SYNn, as {@link #insert} names them). */
+    public static CallerScope frontDesk(int clinics) {
+        return CallerScope.of("plan", "front_desk",
+                IntStream.rangeClosed(1, clinics).mapToObj(i -> "SYN" + i).collect(Collectors.toSet()), null);
     }
 
     public static void insert(Connection connection, int patients, int clinics) throws SQLException {

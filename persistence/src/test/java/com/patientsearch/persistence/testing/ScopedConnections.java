@@ -1,4 +1,4 @@
-package com.patientsearch.search.plan;
+package com.patientsearch.persistence.testing;
 
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
