@@ -91,6 +91,16 @@ class SeederTest implements TestPropertyProvider {
     }
 
     @Test
+    void everyNamePairIsInThePairDictionary() throws SQLException {
+        // the pair trigger fires once per COPY chunk; two-word searches find only pairs the dictionary knows
+        assertThat(count("SELECT count(*) FROM patient, unnest(name_pairs) AS pair")).isGreaterThanOrEqualTo(PATIENTS);
+        assertThat(count("""
+                SELECT count(*) FROM patient, unnest(name_pairs) AS pair
+                WHERE NOT EXISTS (SELECT 1 FROM name_token_pair d
+                                  WHERE d.token_a = split_part(pair, ' ', 1) AND d.token_b = split_part(pair, ' ', 2))""")).isZero();
+    }
+
+    @Test
     void someNamesCarryAccents() throws SQLException {
         long accented = count("SELECT count(*) FROM patient WHERE first_name || coalesce(middle_name, '') || last_name ~ '[^\\x01-\\x7F]'");
         assertThat(accented).isBetween(PATIENTS * 2 / 100L, PATIENTS * 15 / 100L);

@@ -30,7 +30,21 @@ public final class RowSecurity {
 
     /** Must run inside the transaction whose statements it should scope. */
     public static void bind(Connection connection, CallerScope caller) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
+        bind(connection, caller, "SELECT set_config(?, ?, true)");
+    }
+
+    /**
+     * The same, and {@code plan_cache_mode = force_generic_plan} for the transaction, in the same round trip. For a
+     * statement whose plan does not depend on its values (its selective inputs are computed inside it) but whose
+     * planning is costly: PostgreSQL otherwise re-plans a prepared statement at every execution while its custom
+     * plans look cheaper than the generic one (the name search: 1.5-2 ms of planning for a 2-3 ms execution).
+     */
+    public static void bindWithGenericPlans(Connection connection, CallerScope caller) throws SQLException {
+        bind(connection, caller, "SELECT set_config(?, ?, true), set_config('plan_cache_mode', 'force_generic_plan', true)");
+    }
+
+    private static void bind(Connection connection, CallerScope caller, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, CLINICS_SETTING);
             statement.setString(2, String.join(",", caller.clinics()));
             statement.execute();

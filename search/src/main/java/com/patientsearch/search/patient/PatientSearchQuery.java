@@ -13,6 +13,7 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -78,7 +79,8 @@ record PatientSearchQuery(
                     words.add(word);
                 }
             }
-            nameTokens = NameNormalizer.tokens(String.join(" ", words));
+            // a word typed twice is one word: name pairs match two different words of the name (docs/indexing.md)
+            nameTokens = List.copyOf(new LinkedHashSet<>(NameNormalizer.tokens(String.join(" ", words))));
             if (nameTokens.isEmpty() && dobFrom == null) {
                 throw new InvalidParameterException("q", "has no name or date of birth to search for");
             }

@@ -137,6 +137,32 @@ class PatientSearchTest implements TestPropertyProvider {
         assertThat(ids(q("maria garcia"))).containsExactly(mariaGarcia);
         assertThat(ids(q("maria luisa garcia"))).containsExactly(mariaGarcia);
         assertThat(ids(q("jose fernandez"))).containsExactly(mariaJoseFernandez);
+        assertThat(ids(q("maria jose fernandez"))).containsExactly(mariaJoseFernandez);
+        assertThat(ids(q("garcia luisa"))).as("any two words, any order").containsExactly(mariaGarcia);
+    }
+
+    @Test
+    void aNameCarriesEveryPairOfItsWordsAndTheDictionaryKnowsThem() throws Exception {
+        try (java.sql.Connection c = owner.connection(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("""
+                     SELECT pair, EXISTS (SELECT 1 FROM name_token_pair d
+                                          WHERE d.token_a = split_part(pair, ' ', 1) AND d.token_b = split_part(pair, ' ', 2))
+                     FROM patient, unnest(name_pairs) AS pair WHERE id = %d ORDER BY pair""".formatted(mariaGarcia))) {
+            List<String> pairs = new java.util.ArrayList<>();
+            while (rs.next()) {
+                assertThat(rs.getBoolean(2)).as(rs.getString(1)).isTrue();
+                pairs.add(rs.getString(1));
+            }
+            // "Maria Luisa Garcia": unordered, each as "lesser greater"
+            assertThat(pairs).containsExactly("garcia luisa", "garcia maria", "luisa maria");
+        }
+    }
+
+    @Test
+    void aWordTypedTwiceCountsOnce() {
+        assertThat(ids(q("NORTH", "john john smith"))).containsExactly(johnSmith, jonSmith);
+        // two words of the query match two different words of the name: "smith" alone is not "smith smth"
+        assertThat(ids(q("NORTH", "smith smiht"))).isEmpty();
     }
 
     @Test
