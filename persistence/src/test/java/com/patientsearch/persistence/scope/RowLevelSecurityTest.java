@@ -143,6 +143,35 @@ class RowLevelSecurityTest implements TestPropertyProvider {
     }
 
     @Test
+    void aContactTakesItsPatientsClinicWhateverTheWriterSays() throws SQLException {
+        try (Connection a = ScopedConnections.open(appPool, CLINIC_A); Statement s = a.createStatement()) {
+            long patientA = Long.parseLong(strings(a, "SELECT min(id) FROM patient").get(0));
+            // the policy reads contact_info.clinic_id: a writer naming clinic B for A's patient gets A's clinic
+            s.execute("""
+                    INSERT INTO contact_info (patient_id, clinic_id, kind, email, is_primary)
+                    VALUES (%d, %d, 'work', 'second@example.com', false)""".formatted(patientA, clinicB));
+            assertThat(strings(a, "SELECT c.clinic_id = p.clinic_id FROM contact_info c JOIN patient p ON p.id = c.patient_id "
+                    + "WHERE c.email = 'second@example.com'")).containsExactly("t");
+            // a contact for B's patient: the trigger cannot see that patient, the clinic stays empty, the policy refuses
+            assertThatThrownBy(() -> s.execute("""
+                    INSERT INTO contact_info (patient_id, kind, email, is_primary)
+                    VALUES (%d, 'work', 'intruder@example.com', false)""".formatted(patientB)))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("row-level security");
+            a.rollback();
+        }
+    }
+
+    @Test
+    void aPatientStaysInItsClinicEvenForTheOwner() throws SQLException {
+        try (Connection o = owner.connection(); Statement s = o.createStatement()) {
+            assertThatThrownBy(() -> s.execute("UPDATE patient SET clinic_id = (SELECT id FROM clinic WHERE code = 'A') WHERE id = "
+                    + patientB)).isInstanceOf(SQLException.class).hasMessageContaining("stays in its clinic");
+            assertThat(strings(o, "SELECT count(*) FROM contact_info c JOIN patient p ON p.id = c.patient_id "
+                    + "WHERE c.clinic_id <> p.clinic_id")).containsExactly("0");
+        }
+    }
+
+    @Test
     void theAppsLoginOwnsNothingBypassesNothingAndCannotRunDdl() throws SQLException {
         try (Connection app = appPool.getConnection(); Statement s = app.createStatement()) {
             assertThat(strings(app, "SELECT current_user")).containsExactly(RowSecurity.APP_ROLE);
