@@ -42,6 +42,12 @@ ALTER TABLE address ALTER COLUMN clinic_id SET NOT NULL;
 --rollback ALTER TABLE address ALTER COLUMN clinic_id DROP NOT NULL;
 --rollback ALTER TABLE contact_info ALTER COLUMN clinic_id DROP NOT NULL;
 
+--changeset patient-search:082-vacuum-contact-address runInTransaction:false
+-- The backfill left a dead version of every contact and address: reclaim them now rather than leave it to autovacuum
+-- while the first searches run.
+VACUUM (ANALYZE) contact_info, address;
+--rollback not required
+
 --changeset patient-search:082-fn-patient-clinic-fixed splitStatements:false
 CREATE OR REPLACE FUNCTION ps_refuse_clinic_change() RETURNS trigger
     LANGUAGE plpgsql
