@@ -183,19 +183,24 @@ final class PatientSearchSql {
             s.binds.add(new TextArray(query.nameTokens().stream().map(t -> String.join(" ", TokenVariants.swaps(t))).toList()));
             s.binds.add(new IntArray(variantOrds));
             s.binds.add(new TextArray(variants));
+            String nameMatch;
             if (query.nameTokens().size() == 1) {
-                s.sql.append(TOKEN_MATCH.formatted(1));
+                nameMatch = TOKEN_MATCH.formatted(1);
+            } else {
+                // Every word is in a pair, and the two words of a pair match two different words of the name.
+                StringBuilder pairMatches = new StringBuilder();
+                for (int i = 1; i < query.nameTokens().size(); i++) {
+                    pairMatches.append(PAIR_MATCH.formatted(i));
+                }
+                nameMatch = pairMatches.toString();
             }
-            // Every word is in a pair, and the two words of a pair match two different words of the name.
-            for (int i = 1; i < query.nameTokens().size(); i++) {
-                s.sql.append(PAIR_MATCH.formatted(i));
-            }
-            if (query.nameTokens().size() == 2) {
+            s.sql.append(nameMatch);
+            if (query.nameTokens().size() <= 2) {
                 // Said twice on purpose. The planner guesses 1% (10,000 of 1M patients) for && on an array computed in
-                // the statement; at that guess it AND-ed the clinic index in, reading all its million entries (56 ms
-                // against 3). The repeat costs a second check on the few patients found and brings the guess down to
-                // the hundred or so that pairs really return, as two conditions do for three words.
-                s.sql.append(PAIR_MATCH.formatted(1));
+                // the statement; at that guess it AND-ed in the clinic index of the row-level-security condition,
+                // reading all its million entries (56-72 ms against 1-3). The repeat costs a second check on the
+                // patients found and brings the guess to about 100, as the two conditions of three words do.
+                s.sql.append(nameMatch);
             }
         }
         if (clinicId != null) {

@@ -105,7 +105,8 @@ class PatientSearchPlanTest implements TestPropertyProvider {
     @Test
     void oneNameWordUsesTheTokenIndex() throws Exception {
         assertThat(plan(params("smiht", null, null, null, null), null).indexes())
-                .contains("patient_name_tokens_gin", "name_token_variant_pk");
+                .contains("patient_name_tokens_gin", "name_token_variant_pk")
+                .doesNotContain("patient_clinic_mrn_uk", "patient_clinic_name_idx");
     }
 
     @Test
