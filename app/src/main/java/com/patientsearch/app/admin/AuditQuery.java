@@ -2,6 +2,7 @@ package com.patientsearch.app.admin;
 
 import com.patientsearch.persistence.audit.AuditTrail;
 import com.patientsearch.search.common.InvalidParameterException;
+import com.patientsearch.search.common.PositiveIds;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.DateTimeException;
@@ -25,7 +26,7 @@ record AuditQuery(@Nullable Long patient, @Nullable String user, @Nullable Strin
     static AuditQuery parse(@Nullable String patient, @Nullable String user, @Nullable String action,
                             @Nullable String from, @Nullable String to, @Nullable String limit,
                             @Nullable String cursor) {
-        Long patientId = patient == null ? null : positive("patient", patient);
+        Long patientId = patient == null ? null : PositiveIds.parse("patient", patient.strip());
         String userName = null;
         if (user != null) {
             userName = user.strip();
@@ -66,18 +67,6 @@ record AuditQuery(@Nullable Long patient, @Nullable String user, @Nullable Strin
     /** Changes whenever the filters change (not the limit): a cursor is only valid for its own query. */
     String fingerprint() {
         return "audit|" + patient + "|" + user + "|" + action + "|" + from + "|" + to;
-    }
-
-    private static long positive(String field, String value) {
-        try {
-            long id = Long.parseLong(value.strip());
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // same answer below
-        }
-        throw new InvalidParameterException(field, "must be a positive whole number");
     }
 
     /** An ISO-8601 instant ({@code 2026-11-23T10:15:00Z}) or a date ({@code 2026-11-23}, UTC). */

@@ -9,7 +9,7 @@ import io.micronaut.security.annotation.Secured;
 import java.time.Instant;
 import java.util.List;
 import com.patientsearch.persistence.scope.CallerScope;
-import com.patientsearch.search.common.InvalidParameterException;
+import com.patientsearch.search.common.PositiveIds;
 import com.patientsearch.search.patient.PatientRecord;
 import com.patientsearch.search.patient.PatientRecordService;
 import io.micronaut.http.MediaType;
@@ -33,26 +33,8 @@ class PatientRecordController {
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     PatientRecord get(CallerScope caller, @PathVariable String id) {
-        PatientRecord record = records.get(caller, Ids.parse("id", id));
+        PatientRecord record = records.get(caller, PositiveIds.parse("id", id));
         audit.record(new AuditEvent(Instant.now(), caller, "read", "GET /api/v1/patients/{id}", List.of(record.id())));
         return record;
-    }
-
-    /** Path ids are positive whole numbers; anything else is a 400 naming the id, not a 404. */
-    static final class Ids {
-        private Ids() {
-        }
-
-        static long parse(String field, String value) {
-            try {
-                long id = Long.parseLong(value);
-                if (id > 0) {
-                    return id;
-                }
-            } catch (NumberFormatException e) {
-                // fall through to the same answer
-            }
-            throw new InvalidParameterException(field, "must be a positive whole number");
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.micronaut.security.annotation.Secured;
 import java.time.Instant;
 import java.util.List;
 import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.search.common.PositiveIds;
 import com.patientsearch.search.patient.PatientRecord;
 import com.patientsearch.search.patient.PatientWrite;
 import com.patientsearch.search.patient.PatientWriteService;
@@ -45,14 +46,14 @@ class PatientWriteController {
 
     @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     PatientRecord update(CallerScope caller, @PathVariable String id, @Body PatientWrite body) {
-        PatientRecord updated = writes.update(caller, PatientRecordController.Ids.parse("id", id), body);
+        PatientRecord updated = writes.update(caller, PositiveIds.parse("id", id), body);
         audit.record(new AuditEvent(Instant.now(), caller, "update", "PUT /api/v1/patients/{id}", List.of(updated.id())));
         return updated;
     }
 
     @Post(uri = "/{id}/merge", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     PatientRecord merge(CallerScope caller, @PathVariable String id, @Body PatientWrite.Merge body) {
-        long duplicate = PatientRecordController.Ids.parse("id", id);
+        long duplicate = PositiveIds.parse("id", id);
         PatientRecord merged = writes.merge(caller, duplicate, body);
         // Both sides were touched: the merged-away duplicate (the answer) and the survivor (required, so non-null here).
         audit.record(new AuditEvent(Instant.now(), caller, "merge", "POST /api/v1/patients/{id}/merge",

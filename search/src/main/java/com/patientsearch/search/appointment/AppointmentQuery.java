@@ -3,6 +3,7 @@ package com.patientsearch.search.appointment;
 import com.patientsearch.domain.appointment.AppointmentStatus;
 import com.patientsearch.domain.common.CodedEnum;
 import com.patientsearch.search.common.InvalidParameterException;
+import com.patientsearch.search.common.PositiveIds;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -58,7 +59,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
             if (present(p.date()) || present(p.from()) || present(p.to())) {
                 throw new InvalidParameterException("date", "a patient's timeline takes no date, from or to");
             }
-            return new AppointmentQuery(Mode.PATIENT, id("patient", p.patient()), 0, null, null, null, statuses, limit, cursor);
+            return new AppointmentQuery(Mode.PATIENT, PositiveIds.parse("patient", p.patient().strip()), 0, null, null, null, statuses, limit, cursor);
         }
         if (present(p.provider())) {
             if (!present(p.date())) {
@@ -68,7 +69,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
                 throw new InvalidParameterException("from", "a provider's day takes date, not from/to");
             }
             LocalDate day = date("date", p.date());
-            return new AppointmentQuery(Mode.PROVIDER_DAY, 0, id("provider", p.provider()), null, day, day, statuses, limit, cursor);
+            return new AppointmentQuery(Mode.PROVIDER_DAY, 0, PositiveIds.parse("provider", p.provider().strip()), null, day, day, statuses, limit, cursor);
         }
         String clinic = p.clinic().strip();
         if (!CLINIC_CODE.matcher(clinic).matches()) {
@@ -94,18 +95,6 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         statuses.forEach(s -> codes.add(s.code()));
         return String.join("|", "a1", mode.name(), String.valueOf(patientId), String.valueOf(providerId),
                 String.valueOf(clinicCode), String.valueOf(from), String.valueOf(to), String.join(",", codes));
-    }
-
-    private static long id(String field, String value) {
-        try {
-            long id = Long.parseLong(value.strip());
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidParameterException(field, "must be a positive whole number");
     }
 
     private static LocalDate date(String field, String value) {
