@@ -42,6 +42,11 @@ public class PatientRecordService {
     @ReadOnly
     public PatientRecord get(CallerScope caller, long id) {
         RowSecurity.bind(entityManager.unwrap(Session.class), caller);
+        return load(caller, id);
+    }
+
+    /** The record, in a transaction already bound to the caller's clinics (PatientWriteService returns it). */
+    PatientRecord load(CallerScope caller, long id) {
         // Another clinic's patient is "not found", never "forbidden": ids cannot be probed.
         List<Patient> found = entityManager.createQuery("""
                         select distinct p from Patient p

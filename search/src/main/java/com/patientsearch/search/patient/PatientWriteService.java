@@ -69,7 +69,7 @@ public class PatientWriteService {
         replaceChildren(patient, body);
         entityManager.persist(patient);
         entityManager.flush();
-        return records.get(caller, patient.getId());
+        return records.load(caller, patient.getId());
     }
 
     @Transactional
@@ -98,7 +98,7 @@ public class PatientWriteService {
         entityManager.flush(); // orphans go before their replacements, so a re-sent primary contact is no conflict
         replaceChildren(patient, body);
         entityManager.flush();
-        return records.get(caller, id);
+        return records.load(caller, id);
     }
 
     @Transactional
@@ -122,7 +122,7 @@ public class PatientWriteService {
             throw new InvalidParameterException("survivorId", e.getMessage());
         }
         entityManager.flush();
-        return records.get(caller, id);
+        return records.load(caller, id);
     }
 
     private void bind(CallerScope caller) {
