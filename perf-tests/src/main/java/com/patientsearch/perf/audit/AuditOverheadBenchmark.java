@@ -1,5 +1,6 @@
 package com.patientsearch.perf.audit;
 
+import com.patientsearch.perf.BenchContext;
 import com.patientsearch.persistence.audit.AuditEvent;
 import com.patientsearch.persistence.audit.AuditTrail;
 import com.patientsearch.persistence.scope.CallerScope;
@@ -26,7 +27,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -55,18 +55,7 @@ public class AuditOverheadBenchmark {
 
         @Setup(Level.Trial)
         public void start() throws SQLException {
-            Map<String, Object> properties = new HashMap<>();
-            String url = System.getProperty("bench.db.url", System.getenv("DATASOURCES_DEFAULT_URL"));
-            if (url != null) {
-                properties.put("datasources.default.url", url);
-                properties.put("datasources.default.username", System.getProperty("bench.db.user", "postgres"));
-                properties.put("datasources.default.password", System.getProperty("bench.db.password", ""));
-            } else {
-                properties.put("embedded-postgres.data-directory", System.getProperty("bench.data.dir",
-                        System.getProperty("user.home") + "/.patient-search/pgdata-17"));
-            }
-            properties.put("datasources.default.max-size", 4);
-            properties.put("demo-data.patients", 0);
+            Map<String, Object> properties = BenchContext.properties();
             properties.put("monitoring.trend.enabled", false);
             properties.put("monitoring.plan.enabled", false);
             context = ApplicationContext.builder().properties(properties).deduceEnvironment(false).start();

@@ -1,5 +1,6 @@
 package com.patientsearch.perf.search;
 
+import com.patientsearch.perf.BenchContext;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.perf.PhoneFormats;
 import com.patientsearch.perf.TypedInputs;
@@ -27,7 +28,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -138,20 +138,9 @@ public class BenchDatabase {
 
         Shared() throws SQLException {
             long started = System.nanoTime();
-            Map<String, Object> properties = new HashMap<>();
-            String url = System.getProperty("bench.db.url", System.getenv("DATASOURCES_DEFAULT_URL"));
-            if (url != null) {
-                properties.put("datasources.default.url", url);
-                properties.put("datasources.default.username", System.getProperty("bench.db.user", "postgres"));
-                properties.put("datasources.default.password", System.getProperty("bench.db.password", ""));
-            } else {
-                properties.put("embedded-postgres.data-directory", System.getProperty("bench.data.dir",
-                        System.getProperty("user.home") + "/.patient-search/pgdata-17"));
-            }
-            properties.put("datasources.default.max-size", 4);
+            Map<String, Object> properties = BenchContext.properties();
             // benchmarks time queries; the setup builds the textbook index, longer than the API's statement timeout
             properties.put("datasources.default.statement-timeout", "0s");
-            properties.put("demo-data.patients", 0);
             context = ApplicationContext.builder().properties(properties).deduceEnvironment(false).start();
             // The schema owner's connections: the setup builds an index and reads every clinic's rows, and the textbook
             // queries run as a textbook design would, without row-level security. "Ours" goes through the services,
