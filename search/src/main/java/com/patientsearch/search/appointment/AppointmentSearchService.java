@@ -3,6 +3,7 @@ package com.patientsearch.search.appointment;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
 import com.patientsearch.domain.appointment.AppointmentStatus;
+import com.patientsearch.search.common.CallerClinicsSql;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.paging.CursorCodec;
 import com.patientsearch.search.paging.Page;
@@ -40,9 +41,8 @@ public class AppointmentSearchService {
             JOIN provider pr ON pr.id = a.provider_id
             JOIN clinic c ON c.id = a.clinic_id
             WHERE\s""";
-    // A patient's appointments, at the caller's clinics only (computed once per statement: ARRAY(...)).
-    private static final String BY_PATIENT =
-            "a.patient_id = ? AND a.clinic_id = ANY (ARRAY(SELECT sc.id FROM clinic sc WHERE sc.code = ANY (?::text[])))";
+    // A patient's appointments, at the caller's clinics only.
+    private static final String BY_PATIENT = "a.patient_id = ? AND a.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
     private static final String BY_PROVIDER_DAY = "a.provider_id = ? AND a.starts_at >= ? AND a.starts_at < ?";
     private static final String BY_CLINIC_RANGE = "a.clinic_id = ? AND a.starts_at >= ? AND a.starts_at < ?";
     // Spelled out so the planner can use appointment_open_clinic_idx (partial on these statuses).

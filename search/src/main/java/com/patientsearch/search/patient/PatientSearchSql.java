@@ -1,6 +1,7 @@
 package com.patientsearch.search.patient;
 
 import com.patientsearch.domain.patient.PatientStatus;
+import com.patientsearch.search.common.CallerClinicsSql;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -95,10 +96,7 @@ final class PatientSearchSql {
             )""";
     private static final String PAIR_MATCH = "\n      AND p.name_pairs && (SELECT pairs FROM pairs%d)";
     private static final String CLINIC = "\n      AND p.clinic_id = ?";
-    // The caller's clinics (the query layer's half of the scoping; row-level security is the other). ARRAY(...) is
-    // computed once per statement, so the comparison is against a known array, usable by any clinic index.
-    private static final String CALLER_CLINICS =
-            "\n      AND p.clinic_id = ANY (ARRAY(SELECT sc.id FROM clinic sc WHERE sc.code = ANY (?::text[])))";
+    private static final String CALLER_CLINICS = "\n      AND p.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
     // Spelled out so the planner can use the partial indexes defined WHERE status <> 'merged'.
     private static final String NOT_MERGED = "\n      AND p.status <> 'merged'";
     private static final String STATUSES = "\n      AND p.status = ANY (?::text[])";
