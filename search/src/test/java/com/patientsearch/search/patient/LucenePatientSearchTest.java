@@ -28,6 +28,8 @@ class LucenePatientSearchTest extends PatientSearchTest {
     IndexedPatientSearch indexed;
     @Inject
     TransactionOperations<Session> transactions;
+    @Inject
+    org.hibernate.SessionFactory sessionFactory;
 
     @Override
     public Map<String, String> getProperties() {
@@ -86,6 +88,43 @@ class LucenePatientSearchTest extends PatientSearchTest {
         List<Long> returned = transactions.executeRead(status -> indexed.search(SOUTH_ONLY, params,
                 PatientIndexSearch.ClinicFilter.OFF)).items().stream().map(PatientHit::id).toList();
         assertThat(returned).containsExactly(southJohnSmith);
+    }
+
+    @Test
+    void nameAnalyzerFoldsSplitsAndDropsApostrophes() throws Exception {
+        assertThat(analyze(PatientIndexConfigurer.NAME_ANALYZER, "Fernández-Núñez")).containsExactly("fernandez", "nunez");
+        assertThat(analyze(PatientIndexConfigurer.NAME_ANALYZER, "de la Cruz")).containsExactly("de", "la", "cruz");
+        assertThat(analyze(PatientIndexConfigurer.NAME_ANALYZER, "O'Brien")).containsExactly("obrien");
+        assertThat(analyze(PatientIndexConfigurer.NAME_ANALYZER, "O’Brien")).containsExactly("obrien");
+        assertThat(analyze(PatientIndexConfigurer.NAME_ANALYZER, "Strauß Øster Łukasz")).containsExactly("strauss", "oster", "lukasz");
+        // the same words as the SQL path's tokens
+        for (String name : List.of("Fernández-Núñez", "de la Cruz", "O'Brien", "Jürgen Müller", "Strauß")) {
+            assertThat(analyze(PatientIndexConfigurer.NAME_ANALYZER, name)).as(name).isEqualTo(NameNormalizer.tokens(name));
+        }
+    }
+
+    @Test
+    void prefixAnalyzerIndexesEveryLeadingFragmentOfEachWord() throws Exception {
+        assertThat(analyze(PatientIndexConfigurer.NAME_PREFIX_ANALYZER, "O'Brien")).containsExactly(
+                "o", "ob", "obr", "obri", "obrie", "obrien");
+        assertThat(analyze(PatientIndexConfigurer.NAME_PREFIX_ANALYZER, "Núñez-Li")).containsExactly(
+                "n", "nu", "nun", "nune", "nunez", "l", "li");
+    }
+
+    @Test
+    void phoneticAnalyzerGivesSoundAlikesOneCode() throws Exception {
+        assertThat(analyze(PatientIndexConfigurer.NAME_PHONETIC_ANALYZER, "Kathryn"))
+                .containsAnyElementsOf(analyze(PatientIndexConfigurer.NAME_PHONETIC_ANALYZER, "Catherine"));
+        assertThat(analyze(PatientIndexConfigurer.NAME_PHONETIC_ANALYZER, "Fernández-Núñez"))
+                .isEqualTo(analyze(PatientIndexConfigurer.NAME_PHONETIC_ANALYZER, "fernandez nunez"));
+        assertThat(analyze(PatientIndexConfigurer.NAME_PHONETIC_ANALYZER, "Smith"))
+                .doesNotContainAnyElementsOf(analyze(PatientIndexConfigurer.NAME_PHONETIC_ANALYZER, "Jones"));
+    }
+
+    private List<String> analyze(String analyzerName, String text) throws java.io.IOException {
+        org.apache.lucene.analysis.Analyzer analyzer = org.hibernate.search.mapper.orm.Search.mapping(sessionFactory).backend()
+                .unwrap(org.hibernate.search.backend.lucene.LuceneBackend.class).analyzer(analyzerName).orElseThrow();
+        return PhoneticChoiceTest.tokens(analyzer, text);
     }
 
     @Override
