@@ -23,6 +23,8 @@ class LucenePatientSearchTest extends PatientSearchTest {
     @Inject
     PatientIndexer indexer;
     @Inject
+    PatientWriteService writes;
+    @Inject
     PatientIndexSearch index;
     @Inject
     IndexedPatientSearch indexed;
@@ -88,6 +90,25 @@ class LucenePatientSearchTest extends PatientSearchTest {
         List<Long> returned = transactions.executeRead(status -> indexed.search(SOUTH_ONLY, params,
                 PatientIndexSearch.ClinicFilter.OFF)).items().stream().map(PatientHit::id).toList();
         assertThat(returned).containsExactly(southJohnSmith);
+    }
+
+    /** Writes through Hibernate index themselves before the request returns (synchronization strategy sync). */
+    @Test
+    void aPatientCreatedOrRenamedIsFoundByTheNextRequest() {
+        PatientRecord created = writes.create(CALLER, new PatientWrite("NORTH", "N-900", "Quentin", null, "Zebulon",
+                "1999-09-09", "male", null, null,
+                List.of(new PatientWrite.ContactWrite("mobile", "(555) 700-8000", "Q.Z@Example.org", true)), null));
+        assertThat(ids(q("quentin zebulon"))).containsExactly(created.id());
+        assertThat(ids(new PatientSearchParams(null, null, null, "7008000", null, null, null, null, null, null, null)))
+                .containsExactly(created.id());
+        assertThat(ids(new PatientSearchParams(null, null, null, null, "q.z@example.ORG", null, null, null, null, null, null)))
+                .containsExactly(created.id());
+
+        writes.update(CALLER, created.id(), new PatientWrite("NORTH", "N-900", "Quentin", null, "Zabriskie",
+                "1999-09-09", "male", null, created.version(), List.of(), null));
+        assertThat(ids(q("zabriskie"))).containsExactly(created.id());
+        assertThat(ids(q("zebulon"))).isEmpty();
+        assertThat(ids(new PatientSearchParams(null, null, null, "7008000", null, null, null, null, null, null, null))).isEmpty();
     }
 
     @Test
