@@ -16,8 +16,8 @@ import java.util.List;
  * word, of fragments and of unknown words through the text_pattern_ops b-tree), then patients must hold a candidate of
  * every query token: for one word {@code name_tokens && candidates}; for more, each neighbouring pair of words must
  * match a pair of the patient's name words ({@code name_pairs}, see PAIRS_OF). The score sums each query token's best
- * match: exact 1.0, prefix 0.8, one edit (or one swap of neighbours) 0.4, two edits 0.2, so exact matches always rank
- * above fuzzy ones.
+ * match: exact 1.0, prefix 0.8, nickname ({@link Nicknames}, both ways) 0.6, one edit (or one swap of neighbours) 0.4,
+ * two edits 0.2, so exact matches always rank above nickname and fuzzy ones.
  */
 final class PatientSearchSql {
 
@@ -30,6 +30,8 @@ final class PatientSearchSql {
                 FROM unnest(?::text[], ?::int[], ?::text[]) WITH ORDINALITY AS u(t, maxd, swaps, ord)
             ), qv AS (
                 SELECT d.ord, d.variant FROM unnest(?::int[], ?::text[]) AS d(ord, variant)
+            ), qn AS (
+                SELECT k.ord, k.name FROM unnest(?::int[], ?::text[]) AS k(ord, name)
             ), cand AS MATERIALIZED (
                 SELECT qt.ord, c.token, max(c.quality) AS quality
                 FROM qt CROSS JOIN LATERAL (
@@ -43,6 +45,9 @@ final class PatientSearchSql {
                       AND (levenshtein_less_equal(v.token, qt.t, qt.maxd)
                               <= CASE WHEN left(v.token, 1) = left(qt.t, 1) THEN qt.maxd ELSE least(qt.maxd, 1) END
                            OR v.token = ANY (qt.swaps))
+                    UNION ALL
+                    -- nicknames both ways (Nicknames), those somebody bears
+                    SELECT k.token, 0.6 FROM name_token k WHERE k.token IN (SELECT qn.name FROM qn WHERE qn.ord = qt.ord)
                     UNION ALL
                     SELECT n.token, 0.8
                     FROM (SELECT token FROM name_token
@@ -66,8 +71,8 @@ final class PatientSearchSql {
     private static final String CANDIDATES_OF = "(SELECT array_agg(token) FROM cand WHERE ord = %d)";
     private static final String TIER_OF = "(SELECT coalesce(array_agg(token), '{}') FROM cand WHERE ord = %d AND quality = %s)";
     /** A row holds some candidate of every token (the WHERE clause); its score counts the best tier per token. */
-    private static final String TOKEN_SCORE =
-            "CASE WHEN p.name_tokens && %s THEN 1.0 WHEN p.name_tokens && %s THEN 0.8 WHEN p.name_tokens && %s THEN 0.4 ELSE 0.2 END";
+    private static final String TOKEN_SCORE = "CASE WHEN p.name_tokens && %s THEN 1.0 WHEN p.name_tokens && %s THEN 0.8"
+            + " WHEN p.name_tokens && %s THEN 0.6 WHEN p.name_tokens && %s THEN 0.4 ELSE 0.2 END";
 
     private static final String NO_NAME = """
             WITH matched AS (
@@ -103,6 +108,7 @@ final class PatientSearchSql {
     private static final String GENDER = "\n      AND p.gender = ?";
     private static final String DOB = "\n      AND p.date_of_birth BETWEEN ? AND ?";
     private static final String MRN = "\n      AND p.mrn = ?";
+    private static final String IDS = "\n      AND p.id = ANY (?::bigint[])";
     // ARRAY(...) runs once and feeds the primary key: as a semi-join the planner misjudged the suffix range and
     // scanned every patient (314 ms at 1M, against 1 ms for the contacts themselves).
     private static final String PHONE = """
@@ -163,12 +169,18 @@ final class PatientSearchSql {
             List<String> scores = new ArrayList<>();
             List<Integer> variantOrds = new ArrayList<>();
             List<String> variants = new ArrayList<>();
+            List<Integer> nicknameOrds = new ArrayList<>();
+            List<String> nicknames = new ArrayList<>();
             for (int i = 1; i <= query.nameTokens().size(); i++) {
                 scores.add(TOKEN_SCORE.formatted(TIER_OF.formatted(i, "1.0"), TIER_OF.formatted(i, "0.8"),
-                        TIER_OF.formatted(i, "0.4")));
+                        TIER_OF.formatted(i, "0.6"), TIER_OF.formatted(i, "0.4")));
                 for (String variant : TokenVariants.deletes(query.nameTokens().get(i - 1))) {
                     variantOrds.add(i);
                     variants.add(variant);
+                }
+                for (String nickname : Nicknames.standard().of(query.nameTokens().get(i - 1))) {
+                    nicknameOrds.add(i);
+                    nicknames.add(nickname);
                 }
             }
             StringBuilder pairs = new StringBuilder();
@@ -181,6 +193,8 @@ final class PatientSearchSql {
             s.binds.add(new TextArray(query.nameTokens().stream().map(t -> String.join(" ", TokenVariants.swaps(t))).toList()));
             s.binds.add(new IntArray(variantOrds));
             s.binds.add(new TextArray(variants));
+            s.binds.add(new IntArray(nicknameOrds));
+            s.binds.add(new TextArray(nicknames));
             String nameMatch;
             if (query.nameTokens().size() == 1) {
                 nameMatch = TOKEN_MATCH.formatted(1);
@@ -261,6 +275,20 @@ final class PatientSearchSql {
         return s;
     }
 
+    /**
+     * The rows of a page an index found, by id, scoped like every search: to the caller's clinics here, and by
+     * row-level security under it. An id the caller may not see, or no longer in the table, simply has no row.
+     */
+    static PatientSearchSql byIds(List<Long> ids, List<String> callerClinics) {
+        PatientSearchSql s = new PatientSearchSql();
+        s.sql.append(NO_NAME);
+        s.add(IDS, new LongArray(ids));
+        s.add(CALLER_CLINICS, new TextArray(callerClinics));
+        s.sql.append(PAGE_WITH_CONTACTS.formatted("", "m.id", "m.id"));
+        s.binds.add(ids.size());
+        return s;
+    }
+
     private void add(String fragment, Object... values) {
         sql.append(fragment);
         binds.addAll(List.of(values));
@@ -276,6 +304,10 @@ final class PatientSearchSql {
 
     /** A text[] bind parameter. */
     record TextArray(List<String> values) {
+    }
+
+    /** A bigint[] bind parameter. */
+    record LongArray(List<Long> values) {
     }
 
     /** An int[] bind parameter. */
