@@ -54,10 +54,15 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
             SyntheticPatients.insert(connection, 100_000, 20);
             s.execute("INSERT INTO provider (clinic_id, first_name, last_name) SELECT c.id, 'Dr', 'P' || i FROM clinic c, generate_series(1, 10) i");
             s.execute("""
-                    INSERT INTO appointment (patient_id, provider_id, clinic_id, starts_at, ends_at, status)
+                    INSERT INTO appointment (patient_id, provider_id, clinic_id, starts_at, ends_at, status, reason)
                     SELECT p.id, (SELECT min(id) FROM provider pr WHERE pr.clinic_id = p.clinic_id) + mod(p.id, 10),
                            p.clinic_id, ts, ts + interval '30 minutes',
-                           CASE WHEN ts < now() THEN 'completed' ELSE 'scheduled' END
+                           CASE WHEN ts < now() THEN 'completed' ELSE 'scheduled' END,
+                           (ARRAY['Annual physical', 'Follow-up visit', 'Back pain', 'Medication refill', 'Skin rash',
+                                  'Sore throat', 'Headache', 'Blood pressure check', 'Vaccination', 'Lab results review',
+                                  'Knee pain after a fall', 'Diabetes follow-up', 'Ear pain', 'Prenatal visit',
+                                  'Anxiety follow-up', 'Chest pain', 'Asthma review', 'Allergy shots', 'Sports physical',
+                                  'Wound check'])[1 + mod(p.id * 3 + extract(hour FROM ts)::int, 20)]
                     FROM patient p, LATERAL (SELECT now() + (mod(p.id * 7 + k, 730) - 365) * interval '1 day' + k * interval '1 hour' AS ts
                                              FROM generate_series(1, 3) k) t""");
             s.execute("ANALYZE appointment");
@@ -105,5 +110,21 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
                 .indexes()).containsAnyOf("appointment_clinic_starts_idx", "appointment_open_clinic_idx");
         assertThat(plan(new AppointmentSearchParams(null, null, null, "SYN1", "2026-11-01", "2026-11-30", "scheduled,confirmed", null, null), clinicId)
                 .indexes()).contains("appointment_open_clinic_idx");
+    }
+
+    private static AppointmentSearchParams text(String text, String patient, String provider, String clinic, String from, String to) {
+        return new AppointmentSearchParams(patient, provider, null, clinic, from, to, null, null, null, text);
+    }
+
+    @Test
+    void reasonTextUsesItsGinIndexAloneAndCombined() throws Exception {
+        for (String typed : List.of("back pain", "medication refil", "\"chest pain\" -knee", "asthma or allergy")) {
+            assertThat(plan(text(typed, null, null, null, null, null), 0).indexes()).as(typed)
+                    .contains("appointment_reason_tsv_gin");
+        }
+        // with a clinic and a month: either index may lead, never a sequential scan (plan() checks that)
+        plan(text("back pain", null, null, "SYN1", "2026-11-01", "2026-11-30"), clinicId);
+        plan(text("back pain", null, String.valueOf(providerId), null, "2026-11-01", "2026-11-30"), 0);
+        plan(text("back pain", String.valueOf(patientId), null, null, null, null), 0);
     }
 }

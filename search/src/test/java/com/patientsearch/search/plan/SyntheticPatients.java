@@ -68,4 +68,33 @@ public final class SyntheticPatients {
             s.execute("ANALYZE");
         }
     }
+
+    /**
+     * One address per synthetic patient: 400 street names (with accents among them) times 4 kinds, 40 towns, postal
+     * codes spread over 5 digits, so a street word matches about 1% of addresses and a town 2.5%.
+     */
+    public static void insertAddresses(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("""
+                    WITH a AS (SELECT ARRAY['Maple','Oak','Elm','Pine','Cedar','Birch','Walnut','Chestnut','Willow','Spruce',
+                                            'Église','Haupt','Mayor','São João','Lake','Hill','River','Park','Mill','Church',
+                                            'Bridge','Station','Forest','Meadow','Sunset','Highland','Valley','Orchard',
+                                            'Garden','Harbor','Bay','Ridge','Spring','Prospect','Franklin','Lincoln',
+                                            'Washington','Madison','Jefferson','Grant'] AS first,
+                                      ARRAY['','wood','field','view','brook','dale','ton','side','crest','ford'] AS second,
+                                      ARRAY['Street','Avenue','Road','Lane'] AS kind,
+                                      ARRAY['Springfield','Riverside','Fairview','Franklin','Greenville','Bristol','Clinton',
+                                            'Salem','Madison','Georgetown','Arlington','Ashland','Dover','Oxford','Jackson',
+                                            'Burlington','Manchester','Milton','Newport','Auburn','Dayton','Lexington',
+                                            'Milford','Winchester','Cleveland','Hudson','Kingston','Mount Vernon','Troy',
+                                            'Montréal','Québec','Zürich','Köln','Málaga','São Paulo','Liège','Göteborg',
+                                            'Kraków','Reykjavík','Düsseldorf'] AS town)
+                    INSERT INTO address (patient_id, street, city, postal_code, country)
+                    SELECT p.id, (1 + p.id %% 999) || ' ' || a.first[1 + p.id %% 40] || a.second[1 + (p.id / 40) %% 10]
+                                 || ' ' || a.kind[1 + (p.id / 400) %% 4],
+                           a.town[1 + (p.id / 7) %% 40], lpad(((p.id * 7919) %% 99999)::text, 5, '0'), 'US'
+                    FROM patient p CROSS JOIN a WHERE p.mrn LIKE 'SYN-%%'""".replace("%%", "%"));
+            s.execute("ANALYZE address");
+        }
+    }
 }
