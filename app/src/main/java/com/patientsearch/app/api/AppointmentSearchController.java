@@ -44,9 +44,11 @@ class AppointmentSearchController {
                                 @Nullable @QueryValue String to,
                                 @Nullable @QueryValue String status,
                                 @Nullable @QueryValue String limit,
-                                @Nullable @QueryValue String cursor) {
+                                @Nullable @QueryValue String cursor,
+                                @Nullable @QueryValue String text) {
         KnownParameters.require(request, AppointmentSearchParams.NAMES);
-        Page<AppointmentHit> page = search.search(caller, new AppointmentSearchParams(patient, provider, date, clinic, from, to, status, limit, cursor));
+        Page<AppointmentHit> page = search.search(caller,
+                new AppointmentSearchParams(patient, provider, date, clinic, from, to, status, limit, cursor, text));
         // Appointment hits name their patients: a read of those patients, listed once each in hit order.
         audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /api/v1/appointments/search",
                 page.items().stream().map(AppointmentHit::patientId).distinct().toList()));

@@ -49,9 +49,11 @@ class PatientSearchController {
                             @Nullable @QueryValue String status,
                             @Nullable @QueryValue String sort,
                             @Nullable @QueryValue String limit,
-                            @Nullable @QueryValue String cursor) {
+                            @Nullable @QueryValue String cursor,
+                            @Nullable @QueryValue String address) {
         KnownParameters.require(request, PatientSearchParams.NAMES);
-        Page<PatientHit> page = search.search(caller, new PatientSearchParams(clinic, q, dob, phone, email, mrn, gender, status, sort, limit, cursor));
+        Page<PatientHit> page = search.search(caller,
+                new PatientSearchParams(clinic, q, dob, phone, email, mrn, gender, status, sort, limit, cursor, address));
         // The route, never the query string: it holds names and phone numbers.
         audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /api/v1/patients/search",
                 page.items().stream().map(PatientHit::id).toList()));

@@ -11,6 +11,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedAttributeNode;
+import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
@@ -34,10 +36,17 @@ import java.util.Set;
  */
 @Entity
 @Table(name = "patient")
+// What a record shows and a write changes, loaded by id through the graph: a second-level cache hit serves all of it,
+// a miss fetches it in one statement (both collections are Sets, so joining both makes no cartesian bag).
+@NamedEntityGraph(name = Patient.RECORD_GRAPH, attributeNodes = {
+        @NamedAttributeNode("clinic"), @NamedAttributeNode("contacts"), @NamedAttributeNode("addresses")})
 // READ_WRITE: updates evict/refresh under a soft lock. TRANSACTIONAL would need JTA, which this app does not run.
 @Cacheable
 @Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "patient")
 public class Patient {
+
+    /** The entity graph of a patient's record: clinic, contacts, addresses. */
+    public static final String RECORD_GRAPH = "Patient.record";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

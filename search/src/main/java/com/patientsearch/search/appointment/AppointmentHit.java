@@ -16,5 +16,7 @@ public record AppointmentHit(
         Instant startsAt,
         Instant endsAt,
         String status,
-        @Nullable String reason) {
+        @Nullable String reason,
+        // text search only: ts_rank of the reason against the query (rounded), what the page is ordered by
+        @Nullable Double score) {
 }

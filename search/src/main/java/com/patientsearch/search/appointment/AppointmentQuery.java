@@ -14,15 +14,19 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A validated appointment search, in one of three modes: a patient's timeline (newest first), a provider's day
- * (in the clinic's time zone, earliest first), or a clinic's date range (earliest first).
+ * A validated appointment search, in one of four modes: a patient's timeline (newest first), a provider's day
+ * (in the clinic's time zone, earliest first), a clinic's date range (earliest first), or a full-text search of the
+ * reasons ({@code text}, best match first), which any of patient, provider, clinic and a date range narrow.
+ *
+ * @param text the full-text query as typed (websearch syntax), or null; 0 / null for the filters a text search omits
  */
 record AppointmentQuery(Mode mode, long patientId, long providerId, String clinicCode, LocalDate from, LocalDate to,
-                        Set<AppointmentStatus> statuses, int limit, String cursor) {
+                        Set<AppointmentStatus> statuses, int limit, String cursor, String text) {
 
-    enum Mode { PATIENT, PROVIDER_DAY, CLINIC_RANGE }
+    enum Mode { PATIENT, PROVIDER_DAY, CLINIC_RANGE, TEXT }
 
     static final int MAX_RANGE_DAYS = 366;
+    static final int MAX_TEXT_LENGTH = 200;
     private static final Pattern CLINIC_CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     static AppointmentQuery parse(AppointmentSearchParams p) {
@@ -49,6 +53,9 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
             }
         }
         String cursor = present(p.cursor()) ? p.cursor().strip() : null;
+        if (present(p.text())) {
+            return text(p, statuses, limit, cursor);
+        }
 
         int modes = (present(p.patient()) ? 1 : 0) + (present(p.provider()) ? 1 : 0) + (present(p.clinic()) ? 1 : 0);
         if (modes != 1) {
@@ -59,7 +66,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
             if (present(p.date()) || present(p.from()) || present(p.to())) {
                 throw new InvalidParameterException("date", "a patient's timeline takes no date, from or to");
             }
-            return new AppointmentQuery(Mode.PATIENT, PositiveIds.parse("patient", p.patient().strip()), 0, null, null, null, statuses, limit, cursor);
+            return new AppointmentQuery(Mode.PATIENT, PositiveIds.parse("patient", p.patient().strip()), 0, null, null, null, statuses, limit, cursor, null);
         }
         if (present(p.provider())) {
             if (!present(p.date())) {
@@ -69,7 +76,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
                 throw new InvalidParameterException("from", "a provider's day takes date, not from/to");
             }
             LocalDate day = date("date", p.date());
-            return new AppointmentQuery(Mode.PROVIDER_DAY, 0, PositiveIds.parse("provider", p.provider().strip()), null, day, day, statuses, limit, cursor);
+            return new AppointmentQuery(Mode.PROVIDER_DAY, 0, PositiveIds.parse("provider", p.provider().strip()), null, day, day, statuses, limit, cursor, null);
         }
         String clinic = p.clinic().strip();
         if (!CLINIC_CODE.matcher(clinic).matches()) {
@@ -86,7 +93,42 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         if (ChronoUnit.DAYS.between(from, to) >= MAX_RANGE_DAYS) {
             throw new InvalidParameterException("to", "the range may span at most " + MAX_RANGE_DAYS + " days");
         }
-        return new AppointmentQuery(Mode.CLINIC_RANGE, 0, 0, clinic, from, to, statuses, limit, cursor);
+        return new AppointmentQuery(Mode.CLINIC_RANGE, 0, 0, clinic, from, to, statuses, limit, cursor, null);
+    }
+
+    /**
+     * Text search: every other filter is optional and they combine (AND). Days are cut in the clinic's time zone, the
+     * provider's clinic's without a clinic, UTC with neither; {@code date} is a one-day range.
+     */
+    private static AppointmentQuery text(AppointmentSearchParams p, Set<AppointmentStatus> statuses, int limit, String cursor) {
+        String text = p.text().strip();
+        if (text.length() > MAX_TEXT_LENGTH) {
+            throw new InvalidParameterException("text", "must be at most " + MAX_TEXT_LENGTH + " characters");
+        }
+        long patient = present(p.patient()) ? PositiveIds.parse("patient", p.patient().strip()) : 0;
+        long provider = present(p.provider()) ? PositiveIds.parse("provider", p.provider().strip()) : 0;
+        String clinic = null;
+        if (present(p.clinic())) {
+            clinic = p.clinic().strip();
+            if (!CLINIC_CODE.matcher(clinic).matches()) {
+                throw new InvalidParameterException("clinic", "is not a clinic code");
+            }
+        }
+        LocalDate from = null;
+        LocalDate to = null;
+        if (present(p.date())) {
+            if (present(p.from()) || present(p.to())) {
+                throw new InvalidParameterException("date", "give date or from/to, not both");
+            }
+            from = to = date("date", p.date());
+        } else if (present(p.from()) || present(p.to())) {
+            from = present(p.from()) ? date("from", p.from()) : null;
+            to = present(p.to()) ? date("to", p.to()) : null;
+            if (from != null && to != null && to.isBefore(from)) {
+                throw new InvalidParameterException("to", "is before from");
+            }
+        }
+        return new AppointmentQuery(Mode.TEXT, patient, provider, clinic, from, to, statuses, limit, cursor, text);
     }
 
     /** Changes whenever the matched set or its order would; the limit may vary between pages. */
@@ -94,7 +136,8 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         Set<String> codes = new TreeSet<>();
         statuses.forEach(s -> codes.add(s.code()));
         return String.join("|", "a1", mode.name(), String.valueOf(patientId), String.valueOf(providerId),
-                String.valueOf(clinicCode), String.valueOf(from), String.valueOf(to), String.join(",", codes));
+                String.valueOf(clinicCode), String.valueOf(from), String.valueOf(to), String.join(",", codes),
+                String.valueOf(text));
     }
 
     private static LocalDate date(String field, String value) {

@@ -14,7 +14,15 @@ public record AppointmentSearchParams(
         @Nullable String to,
         @Nullable String status,
         @Nullable String limit,
-        @Nullable String cursor) {
+        @Nullable String cursor,
+        @Nullable String text) {
 
-    public static final Set<String> NAMES = Set.of("patient", "provider", "date", "clinic", "from", "to", "status", "limit", "cursor");
+    public static final Set<String> NAMES = Set.of("patient", "provider", "date", "clinic", "from", "to", "status", "limit",
+            "cursor", "text");
+
+    /** Without a text search. */
+    public AppointmentSearchParams(String patient, String provider, String date, String clinic, String from, String to,
+                                   String status, String limit, String cursor) {
+        this(patient, provider, date, clinic, from, to, status, limit, cursor, null);
+    }
 }

@@ -54,6 +54,38 @@ public class AppointmentSearchService {
     private static final String EARLIEST_FIRST = "\nORDER BY a.starts_at, a.id\nLIMIT ?";
     private static final String NEWEST_FIRST = "\nORDER BY a.starts_at DESC, a.id DESC\nLIMIT ?";
 
+    /**
+     * Text search (appointment_reason_tsv_gin, 091-appointment-reason-text.sql): the matches are ranked on appointment
+     * alone, the page cut by keyset on (rank, starts_at, id), and only the page's rows are joined to their names.
+     */
+    private static final String TEXT_MATCHES = """
+            SELECT r.*, p.first_name || ' ' || p.last_name AS patient_name,
+                   pr.first_name || ' ' || pr.last_name AS provider_name, c.code AS clinic
+            FROM (
+                SELECT m.* FROM (
+                    SELECT a.id, a.patient_id, a.provider_id, a.clinic_id, a.starts_at, a.ends_at, a.status, a.reason,
+                           round(ts_rank(a.reason_tsv, websearch_to_tsquery('english'::regconfig, ?))::numeric, 6) AS score
+                    FROM appointment a
+                    WHERE a.reason_tsv @@ websearch_to_tsquery('english'::regconfig, ?)
+                      AND a.clinic_id = ANY (""" + CallerClinicsSql.IDS + ")";
+    private static final String TEXT_PATIENT = "\n          AND a.patient_id = ?";
+    private static final String TEXT_PROVIDER = "\n          AND a.provider_id = ?";
+    private static final String TEXT_CLINIC = "\n          AND a.clinic_id = ?";
+    private static final String TEXT_FROM = "\n          AND a.starts_at >= ?";
+    private static final String TEXT_TO = "\n          AND a.starts_at < ?";
+    private static final String TEXT_STATUSES = "\n          AND a.status = ANY (?::text[])";
+    private static final String TEXT_RANKED = "\n    ) m WHERE true";
+    private static final String TEXT_AFTER = "\n      AND (m.score, m.starts_at, m.id) < (?::numeric, ?, ?)";
+    private static final String TEXT_PAGE = """
+
+                ORDER BY m.score DESC, m.starts_at DESC, m.id DESC
+                LIMIT ?
+            ) r
+            JOIN patient p ON p.id = r.patient_id
+            JOIN provider pr ON pr.id = r.provider_id
+            JOIN clinic c ON c.id = r.clinic_id
+            ORDER BY r.score DESC, r.starts_at DESC, r.id DESC""";
+
     private final EntityManager entityManager;
     private final CursorCodec cursors;
 
@@ -66,7 +98,8 @@ public class AppointmentSearchService {
     public Page<AppointmentHit> search(CallerScope caller, AppointmentSearchParams params) {
         AppointmentQuery query = AppointmentQuery.parse(params);
         String fingerprint = query.fingerprint();
-        List<String> after = query.cursor() == null ? null : cursors.decode(query.cursor(), fingerprint, 2);
+        boolean text = query.mode() == AppointmentQuery.Mode.TEXT;
+        List<String> after = query.cursor() == null ? null : cursors.decode(query.cursor(), fingerprint, text ? 3 : 2);
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             RowSecurity.bind(connection, caller);
             long scope = query.patientId();
@@ -82,6 +115,19 @@ public class AppointmentSearchService {
                 zone = zone(connection, "clinic", "SELECT id, time_zone FROM clinic WHERE code = ? AND code = ANY (?::text[])",
                         query.clinicCode(), caller, clinicId);
                 scope = clinicId[0];
+            } else if (text) {
+                scope = 0;
+                if (query.providerId() != 0) {
+                    zone = zone(connection, "provider", """
+                            SELECT c.id, c.time_zone FROM provider pr JOIN clinic c ON c.id = pr.clinic_id
+                            WHERE pr.id = ? AND c.code = ANY (?::text[])""", query.providerId(), caller, null);
+                }
+                if (query.clinicCode() != null) {
+                    long[] clinicId = new long[1];
+                    zone = zone(connection, "clinic", "SELECT id, time_zone FROM clinic WHERE code = ? AND code = ANY (?::text[])",
+                            query.clinicCode(), caller, clinicId);
+                    scope = clinicId[0];
+                }
             }
             Statement statement = statement(query, scope, caller, zone, after);
             List<AppointmentHit> rows = run(connection, statement.sql(), statement.binds());
@@ -90,7 +136,10 @@ public class AppointmentSearchService {
             String next = null;
             if (more) {
                 AppointmentHit last = page.get(page.size() - 1);
-                next = cursors.encode(fingerprint, List.of(last.startsAt().atOffset(ZoneOffset.UTC).toString(), String.valueOf(last.id())));
+                String startsAt = last.startsAt().atOffset(ZoneOffset.UTC).toString();
+                next = cursors.encode(fingerprint, text
+                        ? List.of(java.math.BigDecimal.valueOf(last.score()).toPlainString(), startsAt, String.valueOf(last.id()))
+                        : List.of(startsAt, String.valueOf(last.id())));
             }
             return new Page<>(page, next);
         });
@@ -105,6 +154,9 @@ public class AppointmentSearchService {
      * @param zone  the clinic's time zone, cutting days for a provider's day or a clinic's range
      */
     static Statement statement(AppointmentQuery query, long scope, CallerScope caller, ZoneId zone, List<String> after) {
+        if (query.mode() == AppointmentQuery.Mode.TEXT) {
+            return textStatement(query, scope, caller, zone, after);
+        }
         StringBuilder sql = new StringBuilder(SELECT);
         List<Object> binds = new ArrayList<>();
         binds.add(scope);
@@ -146,6 +198,51 @@ public class AppointmentSearchService {
         return new Statement(sql.toString(), binds);
     }
 
+    /** @param clinicId the clinic filter (one of the caller's, looked up), or 0 for all the caller's clinics */
+    private static Statement textStatement(AppointmentQuery query, long clinicId, CallerScope caller, ZoneId zone,
+                                           List<String> after) {
+        StringBuilder sql = new StringBuilder(TEXT_MATCHES);
+        List<Object> binds = new ArrayList<>(List.of(query.text(), query.text(), caller.clinics().toArray(String[]::new)));
+        if (query.patientId() != 0) {
+            sql.append(TEXT_PATIENT);
+            binds.add(query.patientId());
+        }
+        if (query.providerId() != 0) {
+            sql.append(TEXT_PROVIDER);
+            binds.add(query.providerId());
+        }
+        if (clinicId != 0) {
+            sql.append(TEXT_CLINIC);
+            binds.add(clinicId);
+        }
+        if (query.from() != null) {
+            sql.append(TEXT_FROM);
+            binds.add(query.from().atStartOfDay(zone).toOffsetDateTime());
+        }
+        if (query.to() != null) {
+            sql.append(TEXT_TO);
+            binds.add(query.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+        }
+        if (!query.statuses().equals(EnumSet.allOf(AppointmentStatus.class))) {
+            sql.append(TEXT_STATUSES);
+            binds.add(query.statuses().stream().map(AppointmentStatus::code).sorted().toArray(String[]::new));
+        }
+        sql.append(TEXT_RANKED);
+        if (after != null) {
+            try {
+                binds.add(new java.math.BigDecimal(after.get(0)));
+                binds.add(OffsetDateTime.parse(after.get(1)));
+                binds.add(Long.parseLong(after.get(2)));
+            } catch (DateTimeParseException | NumberFormatException e) {
+                throw new InvalidParameterException("cursor", "is malformed");
+            }
+            sql.append(TEXT_AFTER);
+        }
+        sql.append(TEXT_PAGE);
+        binds.add(query.limit() + 1);
+        return new Statement(sql.toString(), binds);
+    }
+
     /** A local day [from 00:00, to + 1 day 00:00) in the clinic's zone, as instants. */
     private static void addDays(List<Object> binds, AppointmentQuery query, ZoneId zone) {
         binds.add(query.from().atStartOfDay(zone).toOffsetDateTime());
@@ -169,6 +266,16 @@ public class AppointmentSearchService {
         }
     }
 
+    private static Double score(ResultSet rs) throws SQLException {
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            if (rs.getMetaData().getColumnLabel(i).equals("score")) {
+                java.math.BigDecimal score = rs.getBigDecimal(i);
+                return score == null ? null : score.doubleValue();
+            }
+        }
+        return null;
+    }
+
     private static List<AppointmentHit> run(Connection connection, String sql, List<Object> binds) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < binds.size(); i++) {
@@ -186,7 +293,7 @@ public class AppointmentSearchService {
                             rs.getLong("provider_id"), rs.getString("provider_name"), rs.getString("clinic"),
                             rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
                             rs.getObject("ends_at", OffsetDateTime.class).toInstant(),
-                            rs.getString("status"), rs.getString("reason")));
+                            rs.getString("status"), rs.getString("reason"), score(rs)));
                 }
             }
             return hits;

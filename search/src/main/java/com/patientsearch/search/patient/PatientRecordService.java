@@ -1,41 +1,66 @@
 package com.patientsearch.search.patient;
 
+import com.patientsearch.domain.clinic.Provider;
+import com.patientsearch.domain.patient.Patient;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
-import org.hibernate.Session;
-import com.patientsearch.domain.appointment.Appointment;
-import com.patientsearch.domain.patient.Patient;
-import com.patientsearch.search.common.NotFoundException;
+import com.patientsearch.search.common.CallerClinicsSql;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * A patient's record in four statements, however many children it has (PatientRecordQueryCountTest): the caller's
- * clinics handed to row-level security, the patient
- * with clinic, contacts and addresses fetch-joined (two Sets, so no cartesian bag), then the next and the last
- * {@value #VISITS} appointments with their providers, each bounded by LIMIT in the database.
+ * A patient's record (PatientRecordQueryCountTest counts it): the caller's clinics handed to row-level security; the
+ * patient with clinic, contacts and addresses through {@link PatientLoader} (the record's entity graph: no SQL when the
+ * second-level cache holds it, one statement when not); the next and the last {@value #VISITS} appointments in one
+ * statement, each side bounded by LIMIT in the database; their providers by id, from the cache (one batch statement
+ * for those it lacks). Warm: two statements; cold: four.
  */
 @Singleton
 public class PatientRecordService {
 
     static final int VISITS = 10;
 
+    /** Both sides of today, one round trip; the page's rows only, never the patient's whole history. */
+    private static final String VISITS_AROUND = """
+            (SELECT true AS upcoming, a.id, a.starts_at, a.ends_at, a.status, a.reason, a.provider_id
+             FROM appointment a
+             WHERE a.patient_id = ? AND a.clinic_id = ANY (%1$s) AND a.starts_at >= ?
+             ORDER BY a.starts_at, a.id LIMIT %2$d)
+            UNION ALL
+            (SELECT false, a.id, a.starts_at, a.ends_at, a.status, a.reason, a.provider_id
+             FROM appointment a
+             WHERE a.patient_id = ? AND a.clinic_id = ANY (%1$s) AND a.starts_at < ?
+             ORDER BY a.starts_at DESC, a.id DESC LIMIT %2$d)""".formatted(CallerClinicsSql.IDS, VISITS);
+
     private final EntityManager entityManager;
+    private final PatientLoader patients;
     private final Clock clock;
 
     @Inject
-    PatientRecordService(EntityManager entityManager) {
-        this(entityManager, Clock.systemUTC());
+    PatientRecordService(EntityManager entityManager, PatientLoader patients) {
+        this(entityManager, patients, Clock.systemUTC());
     }
 
-    PatientRecordService(EntityManager entityManager, Clock clock) {
+    PatientRecordService(EntityManager entityManager, PatientLoader patients, Clock clock) {
         this.entityManager = entityManager;
+        this.patients = patients;
         this.clock = clock;
     }
 
@@ -47,35 +72,59 @@ public class PatientRecordService {
 
     /** The record, in a transaction already bound to the caller's clinics (PatientWriteService returns it). */
     PatientRecord load(CallerScope caller, long id) {
-        // Another clinic's patient is "not found", never "forbidden": ids cannot be probed.
-        List<Patient> found = entityManager.createQuery("""
-                        select distinct p from Patient p
-                        join fetch p.clinic c
-                        left join fetch p.contacts
-                        left join fetch p.addresses
-                        where p.id = :id and c.code in :clinics""", Patient.class)
-                .setParameter("id", id)
-                .setParameter("clinics", caller.clinics())
-                .getResultList();
-        if (found.isEmpty()) {
-            throw new NotFoundException("patient", id);
-        }
-        Patient patient = found.get(0);
-        Instant now = clock.instant();
-        List<Appointment> upcoming = entityManager.createQuery("""
-                        select a from Appointment a join fetch a.provider
-                        where a.patient.id = :id and a.clinic.code in :clinics and a.startsAt >= :now
-                        order by a.startsAt, a.id""", Appointment.class)
-                .setParameter("id", id).setParameter("clinics", caller.clinics()).setParameter("now", now).setMaxResults(VISITS).getResultList();
-        List<Appointment> past = entityManager.createQuery("""
-                        select a from Appointment a join fetch a.provider
-                        where a.patient.id = :id and a.clinic.code in :clinics and a.startsAt < :now
-                        order by a.startsAt desc, a.id desc""", Appointment.class)
-                .setParameter("id", id).setParameter("clinics", caller.clinics()).setParameter("now", now).setMaxResults(VISITS).getResultList();
+        return toRecord(patients.load(caller, id), caller);
+    }
+
+    /** The record of a patient already loaded (and clinic-checked) in this transaction. */
+    PatientRecord toRecord(Patient patient, CallerScope caller) {
+        Session session = entityManager.unwrap(Session.class);
+        List<VisitRow> rows = visits(session, caller, patient.getId(), clock.instant());
+        List<Long> providerIds = rows.stream().map(VisitRow::providerId).distinct().toList();
+        Map<Long, Provider> providers = session.byMultipleIds(Provider.class).multiLoad(providerIds).stream()
+                .filter(Objects::nonNull).collect(Collectors.toMap(Provider::getId, Function.identity()));
+        List<PatientRecord.Visit> upcoming = rows.stream().filter(VisitRow::upcoming)
+                .sorted(Comparator.comparing(VisitRow::startsAt).thenComparing(VisitRow::id))
+                .map(r -> r.visit(providers)).toList();
+        List<PatientRecord.Visit> past = rows.stream().filter(r -> !r.upcoming())
+                .sorted(Comparator.comparing(VisitRow::startsAt).thenComparing(VisitRow::id).reversed())
+                .map(r -> r.visit(providers)).toList();
         return toRecord(patient, upcoming, past);
     }
 
-    static PatientRecord toRecord(Patient p, List<Appointment> upcoming, List<Appointment> past) {
+    private static List<VisitRow> visits(Session session, CallerScope caller, long patientId, Instant now) {
+        return session.doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(VISITS_AROUND)) {
+                java.sql.Array clinics = connection.createArrayOf("text", caller.clinics().toArray());
+                Timestamp at = Timestamp.from(now);
+                statement.setLong(1, patientId);
+                statement.setArray(2, clinics);
+                statement.setTimestamp(3, at);
+                statement.setLong(4, patientId);
+                statement.setArray(5, clinics);
+                statement.setTimestamp(6, at);
+                List<VisitRow> rows = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new VisitRow(rs.getBoolean(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                                rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), rs.getString(6), rs.getLong(7)));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    private record VisitRow(boolean upcoming, long id, Instant startsAt, Instant endsAt, String status, String reason,
+                            long providerId) {
+
+        PatientRecord.Visit visit(Map<Long, Provider> providers) {
+            Provider provider = providers.get(providerId);
+            return new PatientRecord.Visit(id, startsAt, endsAt, status, reason, providerId,
+                    provider == null ? null : provider.getDisplayName());
+        }
+    }
+
+    static PatientRecord toRecord(Patient p, List<PatientRecord.Visit> upcoming, List<PatientRecord.Visit> past) {
         return new PatientRecord(
                 p.getId(), p.getClinic().getCode(), p.getMrn(), p.getFirstName(), p.getMiddleName(), p.getLastName(),
                 p.getDateOfBirth(), p.getGender().code(), p.getStatus().code(),
@@ -86,12 +135,6 @@ public class PatientRecordService {
                         c.getId(), c.getKind().code(), c.getPhone(), c.getEmail(), c.isPrimary())).toList(),
                 p.getAddresses().stream().map(a -> new PatientRecord.Address(
                         a.getId(), a.getStreet(), a.getCity(), a.getRegion(), a.getPostalCode(), a.getCountry())).toList(),
-                upcoming.stream().map(PatientRecordService::visit).toList(),
-                past.stream().map(PatientRecordService::visit).toList());
-    }
-
-    private static PatientRecord.Visit visit(Appointment a) {
-        return new PatientRecord.Visit(a.getId(), a.getStartsAt(), a.getEndsAt(), a.getStatus().code(), a.getReason(),
-                a.getProvider().getId(), a.getProvider().getDisplayName());
+                upcoming, past);
     }
 }

@@ -33,13 +33,16 @@ record PatientSearchQuery(
         Set<PatientStatus> statuses,
         PatientSort sort,
         int limit,
-        String cursor) {
+        String cursor,
+        String address) {
 
     static final int MAX_Q_LENGTH = 200;
     static final int MAX_NAME_TOKENS = 6;
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
     private static final int MIN_PHONE_DIGITS = 4;
+    static final int MAX_ADDRESS_LENGTH = 200;
+    static final int MAX_ADDRESS_WORDS = 8;
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern US_DATE = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
     private static final Pattern YEAR = Pattern.compile("(19|20)\\d{2}");
@@ -130,8 +133,26 @@ record PatientSearchQuery(
             throw new InvalidParameterException("mrn", "must be at most 64 characters");
         }
 
-        if (nameTokens.isEmpty() && dobFrom == null && phoneDigits == null && email == null && mrn == null) {
-            throw new InvalidParameterException("q", "at least one of q, phone, email, mrn, dob is required");
+        String address = null;
+        if (blankToNull(p.address()) != null) {
+            if (p.address().strip().length() > MAX_ADDRESS_LENGTH) {
+                throw new InvalidParameterException("address", "must be at most " + MAX_ADDRESS_LENGTH + " characters");
+            }
+            // the same normalisation as the stored key (ps_address_key): accents, case and punctuation do not count
+            address = NameNormalizer.normalize(p.address());
+            List<String> words = List.of(address.split(" "));
+            // a word of three or more characters gives the trigram index something to look up (PatientSearchSql)
+            if (words.stream().noneMatch(w -> w.length() >= PatientSearchSql.ADDRESS_TRIGRAM_WORD)) {
+                throw new InvalidParameterException("address", "needs a word of at least "
+                        + PatientSearchSql.ADDRESS_TRIGRAM_WORD + " letters or digits");
+            }
+            if (words.size() > MAX_ADDRESS_WORDS) {
+                throw new InvalidParameterException("address", "must have at most " + MAX_ADDRESS_WORDS + " words");
+            }
+        }
+
+        if (nameTokens.isEmpty() && dobFrom == null && phoneDigits == null && email == null && mrn == null && address == null) {
+            throw new InvalidParameterException("q", "at least one of q, phone, email, mrn, dob, address is required");
         }
 
         Gender gender = null;
@@ -168,7 +189,7 @@ record PatientSearchQuery(
         }
 
         return new PatientSearchQuery(clinic, List.copyOf(nameTokens), dobFrom, dobTo, phoneDigits, email, mrn,
-                gender, statuses, sort, limit, blankToNull(p.cursor()));
+                gender, statuses, sort, limit, blankToNull(p.cursor()), address);
     }
 
     /** Changes whenever the matched set or its order would change; the limit may vary between pages. */
@@ -178,7 +199,8 @@ record PatientSearchQuery(
         return String.join("|", Arrays.asList(
                 "v1", clinicCode == null ? "" : clinicCode.toUpperCase(Locale.ROOT), String.join(" ", nameTokens),
                 String.valueOf(dobFrom), String.valueOf(dobTo), String.valueOf(phoneDigits), String.valueOf(email),
-                String.valueOf(mrn), gender == null ? "" : gender.code(), String.join(",", statusCodes), sort.code()));
+                String.valueOf(mrn), gender == null ? "" : gender.code(), String.join(",", statusCodes), sort.code(),
+                String.valueOf(address)));
     }
 
     private static LocalDate parseDate(String field, String text) {

@@ -121,6 +121,26 @@ final class PatientSearchSql {
                   AND p.id = ANY (ARRAY(SELECT c.patient_id FROM contact_info c
                                         WHERE c.email IS NOT NULL AND lower(c.email) = ?))""";
 
+    /**
+     * Street, city or postal code, accents and case ignored (the key is normalised like names): the patients with an
+     * address holding every word of the query. A word of letters matches as a substring of the key or, to forgive a
+     * typo, by word similarity (pg_trgm {@code %>}: its trigrams against the best-matching stretch of the key); a word
+     * with digits (house number, postal code) only as a substring, since "62704" is not a typo of "62701". Both ride
+     * address_search_key_trgm_gin (090-address-search.sql). Words under three characters have too few trigrams to
+     * narrow an index down, so they only filter the addresses the others found. Word by word, not the phrase as one:
+     * a phrase's similarity let "elm street" find "maple street" on "street" alone. ARRAY(...) runs once and feeds the
+     * primary key, as for phones; the addresses are those row-level security lets the caller see.
+     */
+    private static final String ADDRESS_OPEN = """
+
+                  AND p.id = ANY (ARRAY(SELECT ad.patient_id FROM address ad
+                                        WHERE true""";
+    private static final String ADDRESS_WORD = "\n                                          AND (ad.search_key LIKE ? OR ad.search_key %> ?)";
+    private static final String ADDRESS_NUMBER = "\n                                          AND ad.search_key LIKE ?";
+    private static final String ADDRESS_SHORT = "\n                                          AND strpos(ad.search_key, ?) > 0";
+    private static final String ADDRESS_CLOSE = "))";
+    static final int ADDRESS_TRIGRAM_WORD = 3;
+
     private static final String AFTER_RELEVANCE =
             "\n  AND (m.score < ?::numeric OR (m.score = ?::numeric AND (m.last_name_norm, m.first_name_norm, m.id) > (?, ?, ?)))";
     private static final String AFTER_NAME = "\n  AND (m.last_name_norm, m.first_name_norm, m.id) > (?, ?, ?)";
@@ -241,6 +261,20 @@ final class PatientSearchSql {
         }
         if (query.email() != null) {
             s.add(EMAIL, query.email());
+        }
+        if (query.address() != null) {
+            s.sql.append(ADDRESS_OPEN);
+            // the normalised words hold only [a-z0-9]: no LIKE wildcard can come from the caller
+            for (String word : query.address().split(" ")) {
+                if (word.length() < ADDRESS_TRIGRAM_WORD) {
+                    s.add(ADDRESS_SHORT, word);
+                } else if (word.chars().anyMatch(Character::isDigit)) {
+                    s.add(ADDRESS_NUMBER, "%" + word + "%");
+                } else {
+                    s.add(ADDRESS_WORD, "%" + word + "%", word);
+                }
+            }
+            s.sql.append(ADDRESS_CLOSE);
         }
 
         String order;

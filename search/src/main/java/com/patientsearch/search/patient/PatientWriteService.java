@@ -37,10 +37,12 @@ public class PatientWriteService {
 
     private final EntityManager entityManager;
     private final PatientRecordService records;
+    private final PatientLoader patients;
 
-    PatientWriteService(EntityManager entityManager, PatientRecordService records) {
+    PatientWriteService(EntityManager entityManager, PatientRecordService records, PatientLoader patients) {
         this.entityManager = entityManager;
         this.records = records;
+        this.patients = patients;
     }
 
     @Transactional
@@ -50,8 +52,8 @@ public class PatientWriteService {
         if (!caller.maySee(code)) {
             throw new InvalidParameterException("clinic", "is not a known clinic");
         }
-        Clinic clinic = entityManager.createQuery("select c from Clinic c where c.code = :code", Clinic.class)
-                .setParameter("code", code).getResultStream().findFirst()
+        // by natural id: the clinic-by-code cache answers it (a query would put a clinic no query reads back)
+        Clinic clinic = entityManager.unwrap(Session.class).bySimpleNaturalId(Clinic.class).loadOptional(code)
                 .orElseThrow(() -> new InvalidParameterException("clinic", "is not a known clinic"));
         String mrn = required("mrn", body.mrn(), 64);
         boolean taken = !entityManager.createQuery(
@@ -69,13 +71,13 @@ public class PatientWriteService {
         replaceChildren(patient, body);
         entityManager.persist(patient);
         entityManager.flush();
-        return records.load(caller, patient.getId());
+        return records.toRecord(patient, caller);
     }
 
     @Transactional
     public PatientRecord update(CallerScope caller, long id, PatientWrite body) {
         bind(caller);
-        Patient patient = find(caller, id);
+        Patient patient = patients.load(caller, id);
         checkVersion(patient, body.version());
         if (body.clinic() != null && !body.clinic().equals(patient.getClinic().getCode())) {
             throw new InvalidParameterException("clinic", "cannot change: a patient stays in its clinic");
@@ -98,7 +100,7 @@ public class PatientWriteService {
         entityManager.flush(); // orphans go before their replacements, so a re-sent primary contact is no conflict
         replaceChildren(patient, body);
         entityManager.flush();
-        return records.load(caller, id);
+        return records.toRecord(patient, caller);
     }
 
     @Transactional
@@ -107,13 +109,15 @@ public class PatientWriteService {
             throw new InvalidParameterException("survivorId", "is required");
         }
         bind(caller);
-        Patient patient = find(caller, id);
+        Patient patient = patients.load(caller, id);
         checkVersion(patient, body.version());
         if (patient.getStatus() == PatientStatus.MERGED) {
             throw new ConflictException("the patient is already merged into patient " + patient.getMergedInto().getId());
         }
-        Patient survivor = entityManager.find(Patient.class, body.survivorId());
-        if (survivor == null || !caller.maySee(survivor.getClinic().getCode())) {
+        Patient survivor;
+        try {
+            survivor = patients.load(caller, body.survivorId());
+        } catch (NotFoundException e) {
             throw new InvalidParameterException("survivorId", "is not a known patient");
         }
         try {
@@ -122,23 +126,11 @@ public class PatientWriteService {
             throw new InvalidParameterException("survivorId", e.getMessage());
         }
         entityManager.flush();
-        return records.load(caller, id);
+        return records.toRecord(patient, caller);
     }
 
     private void bind(CallerScope caller) {
         RowSecurity.bind(entityManager.unwrap(Session.class), caller);
-    }
-
-    /**
-     * The clinic check is not redundant with row-level security: a patient in the second-level cache is returned
-     * without SQL, so no policy sees that read. Another clinic's patient is "not found", never "forbidden".
-     */
-    private Patient find(CallerScope caller, long id) {
-        Patient patient = entityManager.find(Patient.class, id);
-        if (patient == null || !caller.maySee(patient.getClinic().getCode())) {
-            throw new NotFoundException("patient", id);
-        }
-        return patient;
     }
 
     /** The version the caller read must still be the current one; the @Version column also guards concurrent flushes. */

@@ -34,6 +34,11 @@ final class SearchFixtures {
                 patientId, kind, phone, email);
     }
 
+    void address(long patientId, String street, String city, String postalCode) throws SQLException {
+        insert("INSERT INTO address (patient_id, street, city, postal_code, country) VALUES (?, ?, ?, ?, 'US') RETURNING id",
+                patientId, street, city, postalCode);
+    }
+
     void merge(long patientId, long survivorId) throws SQLException {
         execute("UPDATE patient SET status = 'merged', merged_into_id = " + survivorId + " WHERE id = " + patientId);
     }

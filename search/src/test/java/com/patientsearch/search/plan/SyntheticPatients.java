@@ -23,18 +23,25 @@ public final class SyntheticPatients {
     }
 
     /**
-     * {@value #PLAN_PATIENTS} patients in {@value #PLAN_CLINICS} clinics, ten providers per clinic and three
-     * appointments per patient spread over two years around now, analysed: what the plan tests EXPLAIN against.
+     * {@value #PLAN_PATIENTS} patients in {@value #PLAN_CLINICS} clinics with an address each, ten providers per clinic
+     * and three appointments per patient (with a reason) spread over two years around now, analysed: what the plan
+     * tests EXPLAIN against.
      */
     public static void loadPlanFixture(Connection connection) throws SQLException {
         insert(connection, PLAN_PATIENTS, PLAN_CLINICS);
+        insertAddresses(connection);
         try (Statement s = connection.createStatement()) {
             s.execute("INSERT INTO provider (clinic_id, first_name, last_name) SELECT c.id, 'Dr', 'P' || i FROM clinic c, generate_series(1, 10) i");
             s.execute("""
-                    INSERT INTO appointment (patient_id, provider_id, clinic_id, starts_at, ends_at, status)
+                    INSERT INTO appointment (patient_id, provider_id, clinic_id, starts_at, ends_at, status, reason)
                     SELECT p.id, (SELECT min(id) FROM provider pr WHERE pr.clinic_id = p.clinic_id) + mod(p.id, 10),
                            p.clinic_id, ts, ts + interval '30 minutes',
-                           CASE WHEN ts < now() THEN 'completed' ELSE 'scheduled' END
+                           CASE WHEN ts < now() THEN 'completed' ELSE 'scheduled' END,
+                           (ARRAY['Annual physical', 'Follow-up visit', 'Back pain', 'Medication refill', 'Skin rash',
+                                  'Sore throat', 'Headache', 'Blood pressure check', 'Vaccination', 'Lab results review',
+                                  'Knee pain after a fall', 'Diabetes follow-up', 'Ear pain', 'Prenatal visit',
+                                  'Anxiety follow-up', 'Chest pain', 'Asthma review', 'Allergy shots', 'Sports physical',
+                                  'Wound check'])[1 + mod(p.id * 3 + extract(hour FROM ts)::int, 20)]
                     FROM patient p, LATERAL (SELECT now() + (mod(p.id * 7 + k, 730) - 365) * interval '1 day' + k * interval '1 hour' AS ts
                                              FROM generate_series(1, 3) k) t""");
             s.execute("ANALYZE provider");
@@ -91,6 +98,35 @@ public final class SyntheticPatients {
                     FROM patient WHERE mrn LIKE 'SYN-%'""");
             s.execute("SELECT ps_refresh_name_token_counts()");
             s.execute("ANALYZE");
+        }
+    }
+
+    /**
+     * One address per synthetic patient: 400 street names (with accents among them) times 4 kinds, 40 towns, postal
+     * codes spread over 5 digits, so a street word matches about 1% of addresses and a town 2.5%.
+     */
+    public static void insertAddresses(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("""
+                    WITH a AS (SELECT ARRAY['Maple','Oak','Elm','Pine','Cedar','Birch','Walnut','Chestnut','Willow','Spruce',
+                                            'Église','Haupt','Mayor','São João','Lake','Hill','River','Park','Mill','Church',
+                                            'Bridge','Station','Forest','Meadow','Sunset','Highland','Valley','Orchard',
+                                            'Garden','Harbor','Bay','Ridge','Spring','Prospect','Franklin','Lincoln',
+                                            'Washington','Madison','Jefferson','Grant'] AS first,
+                                      ARRAY['','wood','field','view','brook','dale','ton','side','crest','ford'] AS second,
+                                      ARRAY['Street','Avenue','Road','Lane'] AS kind,
+                                      ARRAY['Springfield','Riverside','Fairview','Franklin','Greenville','Bristol','Clinton',
+                                            'Salem','Madison','Georgetown','Arlington','Ashland','Dover','Oxford','Jackson',
+                                            'Burlington','Manchester','Milton','Newport','Auburn','Dayton','Lexington',
+                                            'Milford','Winchester','Cleveland','Hudson','Kingston','Mount Vernon','Troy',
+                                            'Montréal','Québec','Zürich','Köln','Málaga','São Paulo','Liège','Göteborg',
+                                            'Kraków','Reykjavík','Düsseldorf'] AS town)
+                    INSERT INTO address (patient_id, street, city, postal_code, country)
+                    SELECT p.id, (1 + p.id %% 999) || ' ' || a.first[1 + p.id %% 40] || a.second[1 + (p.id / 40) %% 10]
+                                 || ' ' || a.kind[1 + (p.id / 400) %% 4],
+                           a.town[1 + (p.id / 7) %% 40], lpad(((p.id * 7919) %% 99999)::text, 5, '0'), 'US'
+                    FROM patient p CROSS JOIN a WHERE p.mrn LIKE 'SYN-%%'""".replace("%%", "%"));
+            s.execute("ANALYZE address");
         }
     }
 }
