@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.schema;
 
+import com.patientsearch.persistence.datasource.AgroalDataSourceFactory;
 import com.patientsearch.persistence.datasource.DatabaseLogins;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -47,6 +48,7 @@ public class SchemaMigrator {
         credentials.setProperty("user", logins.owner().username());
         credentials.setProperty("password", logins.owner().password());
         credentials.setProperty("ApplicationName", "patient-search-migrations");
+        credentials.setProperty(AgroalDataSourceFactory.NO_SERVER_DETAIL, "false");
         try (Connection connection = DriverManager.getConnection(logins.url(), credentials)) {
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             try (Liquibase liquibase = new Liquibase(changeLog, new ClassLoaderResourceAccessor(), database)) {
