@@ -65,7 +65,7 @@ public class AppointmentSearchService {
     public Page<AppointmentHit> search(CallerScope caller, AppointmentSearchParams params) {
         AppointmentQuery query = AppointmentQuery.parse(params);
         String fingerprint = query.fingerprint();
-        List<String> after = query.cursor() == null ? null : cursors.decode(query.cursor(), fingerprint, 2);
+        List<String> after = query.cursor() == null ? null : cursors.decode(caller, query.cursor(), fingerprint, 2);
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             RowSecurity.bind(connection, caller);
             long scope = query.patientId();
@@ -89,7 +89,7 @@ public class AppointmentSearchService {
             String next = null;
             if (more) {
                 AppointmentHit last = page.get(page.size() - 1);
-                next = cursors.encode(fingerprint, List.of(last.startsAt().atOffset(ZoneOffset.UTC).toString(), String.valueOf(last.id())));
+                next = cursors.encode(caller, fingerprint, List.of(last.startsAt().atOffset(ZoneOffset.UTC).toString(), String.valueOf(last.id())));
             }
             return new Page<>(page, next);
         });
