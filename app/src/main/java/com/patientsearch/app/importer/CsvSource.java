@@ -67,18 +67,22 @@ final class CsvSource implements AutoCloseable {
             return new CsvSource(CSVParser.parse((Reader) reader, format), counting);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             reader.close();
-            throw new BadFileException("the header line cannot be read: " + e.getMessage());
+            // commons-csv's message quotes the header, which is patient data when the file has no header row
+            throw new BadFileException("line 1: the header cannot be read (empty or duplicate column names); the file"
+                    + " must start with a header row");
         }
     }
 
     /** Fails if a required column is missing or a column is not one of {@code known}. */
     Map<String, Integer> columns(Set<String> required, Set<String> known) {
         List<String> missing = required.stream().filter(c -> !columns.containsKey(c)).sorted().toList();
-        List<String> unknown = columns.keySet().stream().filter(c -> !known.contains(c)).toList();
+        // Unknown columns by position, never by name: a file without its header row has a patient's values there
+        List<Integer> unknown = columns.entrySet().stream().filter(c -> !known.contains(c.getKey()))
+                .map(c -> c.getValue() + 1).toList();
         if (!missing.isEmpty() || !unknown.isEmpty()) {
             throw new BadFileException("line 1: header " + (missing.isEmpty() ? "" : "lacks " + missing)
                     + (missing.isEmpty() || unknown.isEmpty() ? "" : " and ")
-                    + (unknown.isEmpty() ? "" : "has unknown columns " + unknown));
+                    + (unknown.isEmpty() ? "" : "has unknown columns at positions " + unknown));
         }
         return columns;
     }

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import com.patientsearch.persistence.resilience.DatabaseFailures;
 import org.slf4j.Marker;
 
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.List;
  * Keeps patient data out of the logs whatever levels an operator turns on (logback.xml installs it). The libraries
  * below print request lines with their query strings (names, phones, emails), entity state or bound values at
  * DEBUG/TRACE; their events under INFO are dropped before any appender sees them. NoPatientDataInLogsTest runs a
- * search and a read with every logger at DEBUG to prove it.
+ * search and a read with every logger at DEBUG to prove it. At every level: an event carrying a database error is
+ * replaced by one line with its class and SQLState (a trigger's or a key's message quotes values), and Hibernate's
+ * SQL-error logger is dropped (DatabaseErrorsLogNoValuesTest).
  */
 public class PatientDataLogGuard extends TurboFilter {
 
@@ -32,17 +35,56 @@ public class PatientDataLogGuard extends TurboFilter {
             "net.ttddyy.dsproxy",                // datasource-proxy's query logging with parameters
             "org.postgresql");                   // the driver's statement traces
 
+    /**
+     * Loggers dropped at every level: Hibernate's SQL-error logger prints the driver's message at ERROR, which quotes
+     * the server's error (a trigger's message, a key's values). Our failure handlers log class and SQLState instead.
+     */
+    static final List<String> SILENCED = List.of("org.hibernate.engine.jdbc.spi.SqlExceptionHelper");
+
+    private static final org.slf4j.Logger SANITISED = org.slf4j.LoggerFactory.getLogger(PatientDataLogGuard.class);
+
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (level == null || level.isGreaterOrEqual(Level.INFO) || logger == null) {
+        if (level == null || logger == null) {
             return FilterReply.NEUTRAL;
         }
         String name = logger.getName();
+        if (SILENCED.stream().anyMatch(name::startsWith)) {
+            return FilterReply.DENY;
+        }
+        Throwable thrown = t != null ? t
+                : params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last ? last : null;
+        if (thrown != null && carriesSql(thrown) && !name.equals(SANITISED.getName())) {
+            // Any library's log event with a database error attached: its messages can quote values. Say which
+            // logger, the class and SQLState, nothing else.
+            String line = "{} {}: {}";
+            Object[] args = {name, level, DatabaseFailures.describe(thrown)};
+            if (level.isGreaterOrEqual(Level.ERROR)) {
+                SANITISED.error(line, args);
+            } else if (level.isGreaterOrEqual(Level.WARN)) {
+                SANITISED.warn(line, args);
+            } else {
+                SANITISED.debug(line, args);
+            }
+            return FilterReply.DENY;
+        }
+        if (level.isGreaterOrEqual(Level.INFO)) {
+            return FilterReply.NEUTRAL;
+        }
         for (String prefix : LEAKY) {
             if (name.startsWith(prefix)) {
                 return FilterReply.DENY;
             }
         }
         return FilterReply.NEUTRAL;
+    }
+
+    private static boolean carriesSql(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException || t instanceof org.hibernate.JDBCException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -43,7 +43,8 @@ class DatabaseFailureResponses {
                     .body(problem("https://patient-search.example/problems/database-unavailable",
                             "Service temporarily unavailable", 503, reason + " Retry after " + seconds + " s."));
         }
-        LOG.error("500 for {} {}", request.getMethod(), request.getPath(), failure);
+        // Class and SQLState only: the message (and its causes') can quote the values of a violated row
+        LOG.error("500 for {} {}: {}", request.getMethod(), request.getPath(), DatabaseFailures.describe(failure));
         return HttpResponse.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .contentType(PROBLEM_JSON)
                 .body(problem("about:blank", "Internal Server Error", 500, "The request failed."));

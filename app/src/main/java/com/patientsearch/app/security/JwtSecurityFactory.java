@@ -44,6 +44,27 @@ class JwtSecurityFactory {
         configuration.setJwsAlgorithm(JWSAlgorithm.HS256);
         configuration.setSecret(secret.keyAsString());
         configuration.setBase64(false);
-        return new SecretSignature(configuration);
+        return new HS256Only(configuration);
+    }
+
+    /**
+     * Micronaut's secret signature verifies any HMAC algorithm with its key (HS384, HS512 too): pinned to HS256, so
+     * a token cannot pick its algorithm.
+     */
+    static final class HS256Only extends SecretSignature {
+
+        HS256Only(SecretSignatureConfiguration configuration) {
+            super(configuration);
+        }
+
+        @Override
+        public boolean supports(JWSAlgorithm algorithm) {
+            return JWSAlgorithm.HS256.equals(algorithm);
+        }
+
+        @Override
+        public boolean verify(com.nimbusds.jwt.SignedJWT jwt) throws com.nimbusds.jose.JOSEException {
+            return supports(jwt.getHeader().getAlgorithm()) && super.verify(jwt);
+        }
     }
 }

@@ -55,12 +55,10 @@ public class TokenDiagnosis {
             return "the token's signature does not verify: it was not issued by this service";
         }
         Date expiry = claims.getExpirationTime();
-        if (expiry == null) {
-            return "the token has no expiry (exp)";
-        }
-        if (!expiry.toInstant().isAfter(Instant.now())) {
+        if (expiry != null && !expiry.toInstant().isAfter(Instant.now())) {
             return "the token expired at " + expiry.toInstant();
         }
-        return "the token lacks a required claim (sub, iat, or exactly one known role)";
+        String violation = RequiredClaimsValidator.violation(claims::getClaim, Instant.now());
+        return violation != null ? violation : "the token was not accepted";
     }
 }

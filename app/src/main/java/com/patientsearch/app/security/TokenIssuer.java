@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Mints HS256 bearer tokens: sub, roles (one role), clinics, iat, exp, jti. Plain Nimbus rather than Micronaut's
+ * Mints HS256 bearer tokens: iss, aud, sub, roles (one role), clinics, iat, nbf, exp, jti. Plain Nimbus rather than Micronaut's
  * generator bean, so {@code token issue} works without an application context (and so without a database).
  */
 public final class TokenIssuer {
@@ -23,6 +23,10 @@ public final class TokenIssuer {
     public static final Duration MAX_TTL = Duration.ofHours(24);
     public static final String CLINICS_CLAIM = "clinics";
     public static final String ROLES_CLAIM = "roles";
+    /** iss of every token the service accepts; an identity system fronting the service must set the same. */
+    public static final String ISSUER = "patient-search";
+    /** aud every accepted token must include. */
+    public static final String AUDIENCE = "patient-search-api";
 
     private TokenIssuer() {
     }
@@ -38,10 +42,13 @@ public final class TokenIssuer {
             throw new IllegalArgumentException("ttl: must be more than 0 and at most " + MAX_TTL.toHours() + "h");
         }
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
                 .subject(user)
                 .claim(ROLES_CLAIM, List.of(role))
                 .claim(CLINICS_CLAIM, List.copyOf(clinics))
                 .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .jwtID(UUID.randomUUID().toString())
                 .build();

@@ -138,7 +138,7 @@ class MaintenanceTest implements TestPropertyProvider {
             assertThat(rs.getString(1)).isEqualTo("0");
         }
 
-        Map<String, Object> health = http.toBlocking().retrieve(HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
+        Map<String, Object> health = http.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/health")), Argument.mapOf(String.class, Object.class));
         assertThat(health.toString()).contains("maintenance", "scheduler=disabled");
     }
 

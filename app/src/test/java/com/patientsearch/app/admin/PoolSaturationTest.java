@@ -1,5 +1,6 @@
 package com.patientsearch.app.admin;
 
+import com.patientsearch.app.security.TestTokens;
 import org.awaitility.Awaitility;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
@@ -70,7 +71,7 @@ class PoolSaturationTest implements TestPropertyProvider {
                     .until(() -> pool.getMetrics().awaitingCount() > 0);
 
             HttpClientResponseException down = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
-                    () -> http.toBlocking().retrieve(HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class)));
+                    () -> http.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/health")), Argument.mapOf(String.class, Object.class)));
             assertThat(down.getStatus().getCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.getCode());
             assertThat(down.getResponse().getBody(String.class)).hasValueSatisfying(body ->
                     assertThat(body).contains("\"connectionPool\"").containsPattern("\"connectionPool\":\\{[^}]*\"status\":\"DOWN\""));

@@ -165,6 +165,19 @@ class PatientImportApiTest implements TestPropertyProvider {
     }
 
     @Test
+    @Order(4)
+    void aCsvWithoutItsHeaderRowIsNotEchoedInThe400() {
+        for (String csv : List.of("NORTH,N-9,Headlessia,Rowlander,1970-03-04,female,5550001111\n",
+                "NORTH,Headlessia,Headlessia\n")) { // the second: a "duplicate column name"
+            HttpClientResponseException e = fail(HttpRequest.POST("/api/v1/imports/patients", csv)
+                    .contentType(MediaType.of("text/csv")).bearerAuth(IMPORTER_TOKEN));
+            assertThat(e.getStatus().getCode()).isEqualTo(400);
+            assertThat(e.getResponse().getBody(String.class).orElseThrow()).contains("line 1")
+                    .doesNotContain("Headlessia", "headlessia", "Rowlander", "rowlander", "1970", "5550001111", "n-9");
+        }
+    }
+
+    @Test
     @Order(5)
     void aBodyPastTheImportLimitIsA413() throws Exception {
         String big = wide(4000, "NORTH", "B"); // ~1.3MB > 1MB

@@ -143,7 +143,7 @@ class PatientImportTest implements TestPropertyProvider {
     void unreadableFilesEndWithExitCodeTwo() throws Exception {
         Run badHeader = cli("import", "patients", "--no-progress", fixture("patients-bad-header.csv"));
         assertThat(badHeader.exitCode()).isEqualTo(2);
-        assertThat(badHeader.err()).contains("line 1: header lacks [date_of_birth] and has unknown columns [birthday]");
+        assertThat(badHeader.err()).contains("line 1: header lacks [date_of_birth] and has unknown columns at positions [5]");
 
         Run missing = cli("import", "patients", "/tmp/wt-data-no-such-file.csv");
         assertThat(missing.exitCode()).isEqualTo(2);

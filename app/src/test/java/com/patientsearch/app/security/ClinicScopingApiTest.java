@@ -55,6 +55,7 @@ class ClinicScopingApiTest implements TestPropertyProvider {
             s.execute("INSERT INTO provider (clinic_id, first_name, last_name) SELECT id, 'Doc', code FROM clinic");
             patientA = insertPatient(s, "ALPHA", "A-100", "Marisol", "Quintanilla");
             patientB = insertPatient(s, "BRAVO", "B-100", "Marisela", "Quintanilla");
+            insertPatient(s, "ALPHA", "A-101", "Marisa", "Quintanilla"); // a second page for the cursor test
             s.execute("INSERT INTO contact_info (patient_id, kind, phone, email, is_primary) VALUES "
                     + "(" + patientA + ", 'mobile', '(555) 301-1111', 'marisol@example.org', true), "
                     + "(" + patientB + ", 'mobile', '(555) 302-2222', 'marisela@example.org', true)");
@@ -97,6 +98,32 @@ class ClinicScopingApiTest implements TestPropertyProvider {
         assertThat(searchIds("email=marisela@example.org")).isEmpty();
         assertThat(searchIds("mrn=B-100")).isEmpty();
         assertEmptyOrRefused("/api/v1/patients/search?clinic=BRAVO&q=quintanilla");
+    }
+
+    @Test
+    void aCursorShowsNoSearchTermAndServesOnlyTheCallerItWasIssuedTo() {
+        String uri = "/api/v1/patients/search?q=quintanilla+1985&limit=1";
+        Map<?, ?> page = client.toBlocking().retrieve(asA(HttpRequest.GET(uri)), Map.class);
+        String cursor = (String) page.get("nextCursor");
+        assertThat(cursor).isNotNull();
+        String opened = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat((cursor + opened).toLowerCase()).doesNotContain("quintanilla", "marisol", "marisa", "1985", "a-10");
+
+        String next = uri + "&cursor=" + cursor;
+        assertThat(status(asA(HttpRequest.GET(next)))).as("the caller it was issued to").isEqualTo(200);
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Duration ttl = java.time.Duration.ofMinutes(5);
+        String otherUser = TestTokens.token("mallory", Roles.CLINICIAN, ttl, now, "ALPHA");
+        String moreClinics = TestTokens.token("tester", Roles.CLINICIAN, ttl, now, "ALPHA", "BRAVO");
+        String otherRole = TestTokens.token("tester", Roles.FRONT_DESK, ttl, now, "ALPHA");
+        for (String token : List.of(otherUser, moreClinics, otherRole)) {
+            HttpClientResponseException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> client.toBlocking().exchange(HttpRequest.GET(next).bearerAuth(token), String.class),
+                    HttpClientResponseException.class);
+            assertThat(refused).isNotNull();
+            assertThat(refused.getStatus().getCode()).isEqualTo(400);
+            assertThat(refused.getResponse().getBody(String.class).orElse("")).contains("cursor").contains("another caller");
+        }
     }
 
     @Test

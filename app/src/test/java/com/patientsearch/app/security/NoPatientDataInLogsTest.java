@@ -1,35 +1,22 @@
 package com.patientsearch.app.security;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.OutputStreamAppender;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +70,7 @@ class NoPatientDataInLogsTest implements TestPropertyProvider {
 
     @Test
     void searchingAndReadingLogNoNamePhoneOrEmail() throws Exception {
-        String captured = capturingEverything(() -> {
+        String captured = LogCapture.everything(() -> {
             HttpClient http = HttpClient.newHttpClient();
             String token = TestTokens.token(Roles.FRONT_DESK, "LOG");
             for (String pathAndQuery : List.of(
@@ -104,63 +91,5 @@ class NoPatientDataInLogsTest implements TestPropertyProvider {
         assertThat(captured.toLowerCase())
                 .doesNotContain(FIRST.toLowerCase(), LAST.toLowerCase(), "quill", "zephyr")
                 .doesNotContain("987-6543", "9876543", EMAIL.toLowerCase(), "1977-07-17", "log-77");
-    }
-
-    /**
-     * Runs {@code action} under the shipped logback.xml (not logback-test.xml) with root at DEBUG, com.patientsearch
-     * at TRACE and org.hibernate.SQL at DEBUG, every event written to a buffer; then restores the test configuration.
-     */
-    private static String capturingEverything(ThrowingRunnable action) throws Exception {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        configure(context, "/logback.xml");
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try {
-            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-            encoder.setContext(context);
-            encoder.setPattern("%level %logger - %msg %mdc%n%ex");
-            encoder.start();
-            OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
-            appender.setContext(context);
-            appender.setEncoder(encoder);
-            appender.setOutputStream(buffer);
-            appender.start();
-            Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-            root.addAppender(appender);
-            root.setLevel(Level.DEBUG);
-            context.getLogger("com.patientsearch").setLevel(Level.TRACE);
-            context.getLogger("org.hibernate.SQL").setLevel(Level.DEBUG);
-            action.run();
-            awaitQuiet(buffer); // statements logged after the response: slow-query plan captures, audit batches
-        } finally {
-            configure(context, "/logback-test.xml");
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Waits until nothing more has been logged for three polls in a row (the background writers are done). */
-    private static void awaitQuiet(ByteArrayOutputStream buffer) {
-        int[] quietPolls = {0};
-        int[] lastSize = {-1};
-        Awaitility.await("the log falls quiet").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    int size = buffer.size();
-                    quietPolls[0] = size == lastSize[0] ? quietPolls[0] + 1 : 0;
-                    lastSize[0] = size;
-                    return quietPolls[0] >= 3;
-                });
-    }
-
-    private static void configure(LoggerContext context, String resource) throws Exception {
-        URL config = NoPatientDataInLogsTest.class.getResource(resource);
-        assertThat(config).as(resource).isNotNull();
-        context.reset();
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(config);
-    }
-
-    @FunctionalInterface
-    private interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }

@@ -135,6 +135,38 @@ class SecurityApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void issuerAudienceNotBeforeAndLifetimeAreEnforcedAndTheAlgorithmIsPinned() throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet good = claims(now.plusSeconds(300));
+        assertThat(client.toBlocking().exchange(HttpRequest.GET(SEARCH).bearerAuth(signed(JWSAlgorithm.HS256, good)), String.class)
+                .getStatus().getCode()).as("the control: these claims pass").isEqualTo(200);
+
+        Map<String, JWTClaimsSet> refusedClaims = new java.util.LinkedHashMap<>();
+        refusedClaims.put("issuer", new JWTClaimsSet.Builder(good).issuer(null).build());
+        refusedClaims.put("issuer ", new JWTClaimsSet.Builder(good).issuer("someone-else").build());
+        refusedClaims.put("audience", new JWTClaimsSet.Builder(good).audience((String) null).build());
+        refusedClaims.put("audience ", new JWTClaimsSet.Builder(good).audience("another-api").build());
+        refusedClaims.put("not valid before", new JWTClaimsSet.Builder(good).notBeforeTime(Date.from(now.plusSeconds(600))).build());
+        refusedClaims.put("lifetime", new JWTClaimsSet.Builder(good).issueTime(Date.from(now.minus(Duration.ofHours(30))))
+                .expirationTime(Date.from(now.plusSeconds(300))).build());
+        refusedClaims.put("iat", new JWTClaimsSet.Builder(good).issueTime(Date.from(now.plus(Duration.ofHours(2))))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(3)))).build());
+        for (Map.Entry<String, JWTClaimsSet> bad : refusedClaims.entrySet()) {
+            HttpResponse<?> response = refused(HttpRequest.GET(SEARCH).bearerAuth(signed(JWSAlgorithm.HS256, bad.getValue())), 401);
+            assertThat(detail(response)).as(bad.getKey()).contains(bad.getKey().strip());
+        }
+        // The same good claims with the right key but another HMAC algorithm: refused, the algorithm is pinned.
+        assertThat(detail(refused(HttpRequest.GET(SEARCH).bearerAuth(signed(JWSAlgorithm.HS384, good)), 401)))
+                .contains("algorithm");
+    }
+
+    private static String signed(JWSAlgorithm algorithm, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims);
+        jwt.sign(new MACSigner(TestTokens.SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    @Test
     void aValidTokenOfTheRightRoleGetsThrough() {
         HttpResponse<Map> response = client.toBlocking().exchange(TestTokens.frontDesk(HttpRequest.GET(SEARCH), "SEC"), Map.class);
         assertThat(response.getStatus().getCode()).isEqualTo(200);
@@ -252,7 +284,7 @@ class SecurityApiTest implements TestPropertyProvider {
     }
 
     private static JWTClaimsSet claims(Instant expiry) {
-        return new JWTClaimsSet.Builder().subject("sam").claim("roles", List.of(Roles.CLINICIAN)).claim("clinics", List.of("SEC"))
+        return new JWTClaimsSet.Builder().issuer(TokenIssuer.ISSUER).audience(TokenIssuer.AUDIENCE).subject("sam").claim("roles", List.of(Roles.CLINICIAN)).claim("clinics", List.of("SEC"))
                 .issueTime(new Date()).expirationTime(Date.from(expiry)).jwtID("t-1").build();
     }
 

@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.audit;
 
+import com.patientsearch.persistence.resilience.DatabaseFailures;
 import com.patientsearch.persistence.scope.CallerScope;
 import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.PreDestroy;
@@ -294,7 +295,7 @@ public class AuditTrail {
     }
 
     private static String firstLine(Exception e) {
-        return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName());
+        return DatabaseFailures.describe(e);
     }
 
     private static DataSource raw(DataSource dataSource) {

@@ -26,6 +26,8 @@ import java.sql.SQLException;
 public class AgroalDataSourceFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgroalDataSourceFactory.class);
+    /** pgjdbc's switch that keeps the server's {@code Detail} (it quotes row values) out of exception messages. */
+    public static final String NO_SERVER_DETAIL = "logServerErrorDetail";
 
     @Context
     @EachBean(DataSourceProperties.class)
@@ -83,6 +85,8 @@ public class AgroalDataSourceFactory {
                                 .credential(new SimplePassword(password))
                                 .autoCommit(true)
                                 .jdbcProperty("ApplicationName", p.getApplicationName())
+                                // the server's Detail quotes the values of a violated key or check: not in messages
+                                .jdbcProperty(NO_SERVER_DETAIL, "false")
                                 .initialSql(initialSql)));
     }
 

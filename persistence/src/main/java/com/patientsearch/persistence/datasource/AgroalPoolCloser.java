@@ -27,7 +27,7 @@ class AgroalPoolCloser implements BeanPreDestroyEventListener<DataSource> {
                 dataSource.unwrap(AgroalDataSource.class).close();
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("Could not close a connection pool cleanly: {}", e.toString());
+            LOG.warn("Could not close a connection pool cleanly: {}", com.patientsearch.persistence.resilience.DatabaseFailures.describe(e));
         }
         return dataSource;
     }

@@ -53,7 +53,8 @@ public class OwnerDatabase implements AutoCloseable {
                                             .principal(new NamePrincipal(logins.owner().username()))
                                             .credential(new SimplePassword(logins.owner().password()))
                                             .autoCommit(true)
-                                            .jdbcProperty("ApplicationName", "patient-search-owner"))));
+                                            .jdbcProperty("ApplicationName", "patient-search-owner")
+                                            .jdbcProperty(AgroalDataSourceFactory.NO_SERVER_DETAIL, "false"))));
                 }
                 current = pool;
             }

@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.replica;
 
+import com.patientsearch.persistence.resilience.DatabaseFailures;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
@@ -68,7 +69,7 @@ class ReplicaHealthCheck implements MeterBinder {
         } catch (SQLException | RuntimeException e) {
             replica.failed();
             if (was) {
-                LOG.warn("Read replica '{}' out of rotation: {}", replica.name(), e.toString());
+                LOG.warn("Read replica '{}' out of rotation: {}", replica.name(), DatabaseFailures.describe(e));
             }
         }
     }

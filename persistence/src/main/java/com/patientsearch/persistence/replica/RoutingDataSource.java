@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.replica;
 
+import com.patientsearch.persistence.resilience.DatabaseFailures;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
@@ -55,7 +56,7 @@ final class RoutingDataSource implements DataSource {
                 } catch (SQLException e) {
                     // Down or restarting: out until the health check finds it well; this read goes elsewhere.
                     replica.failed();
-                    LOG.warn("Read replica '{}' out of rotation: {}", replica.name(), e.toString());
+                    LOG.warn("Read replica '{}' out of rotation: {}", replica.name(), DatabaseFailures.describe(e));
                 }
             }
             replicas.primaryReads.increment();

@@ -14,6 +14,20 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
+    /**
+     * What a log line may say about a failure: its class and the first SQLState in its cause chain. Never the
+     * message: the driver's quotes the server's error, and a constraint's or a trigger's error can quote row values.
+     */
+    public static String describe(Throwable failure) {
+        String state = null;
+        for (Throwable t = failure; t != null && state == null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                state = sql.getSQLState();
+            }
+        }
+        return failure.getClass().getName() + (state == null ? "" : " sqlstate=" + state);
+    }
+
     /** Worth running the same idempotent read again: serialization failure, deadlock, lost or refused connection. */
     public static boolean isTransient(Throwable failure) {
         if (isPoolExhausted(failure)) {

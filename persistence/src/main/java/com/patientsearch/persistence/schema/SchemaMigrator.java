@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.schema;
 
+import com.patientsearch.persistence.datasource.AgroalDataSourceFactory;
 import com.patientsearch.persistence.datasource.DatabaseLogins;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -65,6 +66,7 @@ public class SchemaMigrator {
         credentials.setProperty("user", owner);
         credentials.setProperty("password", password);
         credentials.setProperty("ApplicationName", "patient-search-migrations");
+        credentials.setProperty(AgroalDataSourceFactory.NO_SERVER_DETAIL, "false");
         try (Connection connection = DriverManager.getConnection(url, credentials)) {
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             try (Liquibase liquibase = new Liquibase(stripClasspath(changeLog), new ClassLoaderResourceAccessor(), database)) {

@@ -99,7 +99,7 @@ public class AppointmentSearchService {
         AppointmentQuery query = AppointmentQuery.parse(params);
         String fingerprint = query.fingerprint();
         boolean text = query.mode() == AppointmentQuery.Mode.TEXT;
-        List<String> after = query.cursor() == null ? null : cursors.decode(query.cursor(), fingerprint, text ? 3 : 2);
+        List<String> after = query.cursor() == null ? null : cursors.decode(caller, query.cursor(), fingerprint, text ? 3 : 2);
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             RowSecurity.bind(connection, caller);
             long scope = query.patientId();
@@ -137,7 +137,7 @@ public class AppointmentSearchService {
             if (more) {
                 AppointmentHit last = page.get(page.size() - 1);
                 String startsAt = last.startsAt().atOffset(ZoneOffset.UTC).toString();
-                next = cursors.encode(fingerprint, text
+                next = cursors.encode(caller, fingerprint, text
                         ? List.of(java.math.BigDecimal.valueOf(last.score()).toPlainString(), startsAt, String.valueOf(last.id()))
                         : List.of(startsAt, String.valueOf(last.id())));
             }

@@ -49,7 +49,7 @@ public class PatientSearchService {
         }
         PatientSearchQuery query = PatientSearchQuery.parse(params);
         String fingerprint = query.fingerprint();
-        List<String> after = query.cursor() == null ? null : cursors.decode(query.cursor(), fingerprint, CURSOR_VALUES);
+        List<String> after = query.cursor() == null ? null : cursors.decode(caller, query.cursor(), fingerprint, CURSOR_VALUES);
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             if (query.nameTokens().isEmpty()) {
                 RowSecurity.bind(connection, caller);
@@ -64,7 +64,7 @@ public class PatientSearchService {
             List<Row> rows = run(connection, statement);
             boolean more = rows.size() > query.limit();
             List<Row> page = more ? rows.subList(0, query.limit()) : rows;
-            String next = more ? cursors.encode(fingerprint, page.get(page.size() - 1).cursorValues(query.sort())) : null;
+            String next = more ? cursors.encode(caller, fingerprint, page.get(page.size() - 1).cursorValues(query.sort())) : null;
             return new Page<>(page.stream().map(Row::hit).toList(), next);
         });
     }
