@@ -29,7 +29,6 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Patient;
@@ -49,7 +48,6 @@ import java.util.Set;
 @Secured({Roles.FRONT_DESK, Roles.CLINICIAN})
 @Tag(name = "FHIR R4", description = "Patient and Appointment read and search as FHIR R4 (application/fhir+json); "
         + "the parameters are listed in GET /fhir/r4/metadata. Errors are OperationOutcomes.")
-@SecurityRequirement(name = "bearer", scopes = {Roles.FRONT_DESK, Roles.CLINICIAN})
 @ApiResponse(responseCode = "400", description = "A parameter that cannot be used: OperationOutcome naming it (expression)",
         content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
 @ApiResponse(responseCode = "401", description = "No valid bearer token: OperationOutcome (login)",
@@ -91,7 +89,7 @@ class FhirController {
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "404", description = "Unknown id, or a patient of a clinic outside the token's: OperationOutcome (not-found)",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
-    HttpResponse<String> readPatient(CallerScope caller, @PathVariable @Parameter(description = "patient id",
+    HttpResponse<String> readPatient(@Parameter(hidden = true) CallerScope caller, @PathVariable @Parameter(description = "patient id",
             schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$")) String id) {
         PatientRecord record = records.get(caller, PositiveIds.parse("id", id));
         audit.record(new AuditEvent(Instant.now(), caller, "read", "GET /fhir/r4/Patient/{id}", List.of(record.id())));
@@ -110,7 +108,7 @@ class FhirController {
     @Parameter(name = "_count", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
     @ApiResponse(responseCode = "200", description = "A searchset Bundle; link next carries the signed cursor of the next page",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
-    HttpResponse<String> searchPatients(HttpRequest<?> request, CallerScope caller) {
+    HttpResponse<String> searchPatients(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller) {
         FhirParams params = FhirParams.of(request, FhirPatientQuery.NAMES);
         Page<PatientRecord> page = params.has("_content") ? byContent(caller, params) : patients.search(caller, FhirPatientQuery.parse(params));
         audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /fhir/r4/Patient",
@@ -156,7 +154,7 @@ class FhirController {
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
     @ApiResponse(responseCode = "404", description = "Unknown id, or an appointment of a clinic outside the token's",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
-    HttpResponse<String> readAppointment(CallerScope caller, @PathVariable @Parameter(description = "appointment id",
+    HttpResponse<String> readAppointment(@Parameter(hidden = true) CallerScope caller, @PathVariable @Parameter(description = "appointment id",
             schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$")) String id) {
         AppointmentHit hit = appointment.get(caller, PositiveIds.parse("id", id));
         audit.record(new AuditEvent(Instant.now(), caller, "read", "GET /fhir/r4/Appointment/{id}", List.of(hit.patientId())));
@@ -169,7 +167,7 @@ class FhirController {
             + "(booked|checked-in|fulfilled|cancelled|noshow), _count (1-100).")
     @ApiResponse(responseCode = "200", description = "A searchset Bundle",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
-    HttpResponse<String> searchAppointments(HttpRequest<?> request, CallerScope caller) {
+    HttpResponse<String> searchAppointments(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller) {
         FhirParams params = FhirParams.of(request, FhirAppointmentQuery.NAMES);
         Page<AppointmentHit> page = appointments.search(caller, FhirAppointmentQuery.parse(params));
         audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /fhir/r4/Appointment",
