@@ -1,5 +1,8 @@
 package com.patientsearch.app;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.patientsearch.app.cli.PatientSearchCommand;
 import com.patientsearch.app.cli.TokenCommand;
 import picocli.CommandLine;
@@ -9,6 +12,19 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.util.Arrays;
 
+@OpenAPIDefinition(
+        info = @Info(title = "patient-search", version = "1",
+                description = "Find patients and appointments instantly in databases of millions of patients: typo-tolerant, "
+                        + "accent-insensitive name search, phone numbers in any format, keyset paging with signed cursors. "
+                        + "Every endpoint but /health, /openapi.yml, /docs and /fhir/r4/metadata needs a bearer token "
+                        + "(`token issue`, or the demo token the server prints at start); each operation lists the roles "
+                        + "it accepts. Errors are application/problem+json naming the offending field. "
+                        + "A FHIR R4 face of the same search lives under /fhir/r4."),
+        tags = {
+                @Tag(name = "Patients", description = "Search, read and write patients of the token's clinics"),
+                @Tag(name = "Appointments", description = "A patient's timeline, a provider's day, a clinic's range"),
+                @Tag(name = "Imports", description = "Bulk CSV import (importer role)"),
+                @Tag(name = "Operations", description = "Database health, slow queries, audit trail, metrics (ops role)")})
 /**
  * {@code java -jar patient-search.jar [serve]} starts the HTTP service; any other first word is a command
  * ({@code seed}, {@code import}, ...) run in a CLI context without the HTTP server.

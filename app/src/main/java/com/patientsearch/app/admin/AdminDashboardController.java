@@ -1,5 +1,6 @@
 package com.patientsearch.app.admin;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.core.io.ResourceResolver;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 // The page itself holds no data and a browser cannot attach a bearer token to a navigation: it is open, and its
 // script asks for an ops token and sends it with every JSON fetch (all of /api/v1/admin/** is ops-only).
 @Secured(SecurityRule.IS_ANONYMOUS)
+@Tag(name = "Operations")
 class AdminDashboardController {
 
     private final String page;

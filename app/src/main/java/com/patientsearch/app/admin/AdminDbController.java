@@ -1,5 +1,7 @@
 package com.patientsearch.app.admin;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.patientsearch.app.security.Roles;
 import io.micronaut.security.annotation.Secured;
 import com.patientsearch.persistence.monitoring.DatabaseHealth;
@@ -33,6 +35,9 @@ import java.util.List;
 @Controller("/api/v1/admin/db")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Roles.OPS)
+@Tag(name = "Operations")
+@ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+@ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
 class AdminDbController {
 
     private static final int MAX_LIMIT = 200;

@@ -1,5 +1,11 @@
 package com.patientsearch.app.admin;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import com.patientsearch.app.api.KnownParameters;
 import com.patientsearch.search.paging.Page;
 import io.micronaut.core.annotation.Nullable;
@@ -19,6 +25,11 @@ import java.sql.SQLException;
  */
 @Controller("/api/v1/admin/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Operations")
+// The ops role comes from the /api/v1/admin/** rule in application.yml; stated here for the OpenAPI document.
+@SecurityRequirement(name = "bearerAuth", scopes = "ops")
+@ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+@ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
 class AuditController {
 
     private final AuditLog log;
@@ -28,14 +39,17 @@ class AuditController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Read the audit trail", description = "Who read, searched or wrote which patients, newest first; keyset paging with cursor.")
+    @ApiResponse(responseCode = "200", description = "One page of audit events")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
     Page<AuditLog.AuditItem> find(HttpRequest<?> request,
-                                  @Nullable @QueryValue String patient,
-                                  @Nullable @QueryValue String user,
-                                  @Nullable @QueryValue String action,
-                                  @Nullable @QueryValue String from,
-                                  @Nullable @QueryValue String to,
-                                  @Nullable @QueryValue String limit,
-                                  @Nullable @QueryValue String cursor) throws SQLException {
+                                  @Parameter(description = "Patient id", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$")) @Nullable @QueryValue String patient,
+                                  @Parameter(description = "User (the token's sub), 1 to 200 characters", schema = @Schema(type = "string", maxLength = 200)) @Nullable @QueryValue String user,
+                                  @Parameter(description = "read, search, create, update, merge or import", schema = @Schema(type = "string", allowableValues = {"read", "search", "create", "update", "merge", "import"})) @Nullable @QueryValue String action,
+                                  @Parameter(description = "From (inclusive): a date or an instant", schema = @Schema(type = "string", example = "2026-11-23")) @Nullable @QueryValue String from,
+                                  @Parameter(description = "To (exclusive): a date or an instant", schema = @Schema(type = "string", example = "2026-11-30")) @Nullable @QueryValue String to,
+                                  @Parameter(description = "Page size", schema = @Schema(type = "integer", minimum = "1")) @Nullable @QueryValue String limit,
+                                  @Parameter(description = "nextCursor of the previous page", schema = @Schema(type = "string")) @Nullable @QueryValue String cursor) throws SQLException {
         KnownParameters.require(request, AuditQuery.NAMES);
         return log.find(AuditQuery.parse(patient, user, action, from, to, limit, cursor));
     }

@@ -1,5 +1,7 @@
 package com.patientsearch.app.admin;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.patientsearch.app.security.Roles;
 import io.micronaut.security.annotation.Secured;
 import com.patientsearch.persistence.cache.CacheStatistics;
@@ -16,6 +18,9 @@ import java.util.List;
  */
 @Controller("/api/v1/admin/cache")
 @Secured(Roles.OPS)
+@Tag(name = "Operations")
+@ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+@ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
 class CacheAdminController {
 
     @Serdeable

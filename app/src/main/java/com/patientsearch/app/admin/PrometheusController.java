@@ -1,5 +1,7 @@
 package com.patientsearch.app.admin;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.patientsearch.app.security.Roles;
 import io.micronaut.security.annotation.Secured;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,6 +19,9 @@ import io.micronaut.http.annotation.Produces;
 @Requires(beans = PrometheusMeterRegistry.class)
 // Ops only; security.metrics.public opens it to a token-less scraper (MetricsAccessRule).
 @Secured(Roles.OPS)
+@Tag(name = "Operations")
+@ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+@ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
 class PrometheusController {
 
     private final PrometheusMeterRegistry registry;

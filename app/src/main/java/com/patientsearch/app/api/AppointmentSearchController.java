@@ -1,5 +1,10 @@
 package com.patientsearch.app.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.patientsearch.app.security.Roles;
 import com.patientsearch.persistence.audit.AuditEvent;
 import com.patientsearch.persistence.audit.AuditTrail;
@@ -24,6 +29,7 @@ import io.micronaut.http.annotation.QueryValue;
 @Controller("/api/v1/appointments")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({Roles.FRONT_DESK, Roles.CLINICIAN})
+@Tag(name = "Appointments")
 class AppointmentSearchController {
 
     private final AppointmentSearchService search;
@@ -35,17 +41,26 @@ class AppointmentSearchController {
     }
 
     @Get(uri = "/search", produces = MediaType.APPLICATION_JSON)
-    Page<AppointmentHit> search(HttpRequest<?> request, CallerScope caller,
-                                @Nullable @QueryValue String patient,
-                                @Nullable @QueryValue String provider,
-                                @Nullable @QueryValue String date,
-                                @Nullable @QueryValue String clinic,
-                                @Nullable @QueryValue String from,
-                                @Nullable @QueryValue String to,
-                                @Nullable @QueryValue String status,
-                                @Nullable @QueryValue String limit,
-                                @Nullable @QueryValue String cursor,
-                                @Nullable @QueryValue String text) {
+    @Operation(summary = "Search appointments", description = "Exactly one of: patient (the timeline, newest first); "
+            + "provider with date (that day in the clinic's time zone); clinic with from and to (at most 366 days, "
+            + "in the clinic's time zone); or text, a full-text search of the reasons (best match first), which patient, "
+            + "provider, clinic and from/to narrow. Keyset paging with cursor.")
+    @ApiResponse(responseCode = "200", description = "One page of appointments")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
+    Page<AppointmentHit> search(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller,
+                                @Parameter(description = "Patient id: the timeline", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$", example = "1")) @Nullable @QueryValue String patient,
+                                @Parameter(description = "Provider id, with date", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$", example = "1")) @Nullable @QueryValue String provider,
+                                @Parameter(description = "The provider's day", schema = @Schema(type = "string", format = "date", example = "2026-11-23")) @Nullable @QueryValue String date,
+                                @Parameter(description = "Clinic code, with from and to", schema = @Schema(type = "string", pattern = "^[A-Za-z0-9_-]{1,32}$", example = "CL0001")) @Nullable @QueryValue String clinic,
+                                @Parameter(description = "First day (with clinic)", schema = @Schema(type = "string", format = "date", example = "2026-11-23")) @Nullable @QueryValue String from,
+                                @Parameter(description = "Last day, inclusive (with clinic)", schema = @Schema(type = "string", format = "date", example = "2026-11-30")) @Nullable @QueryValue String to,
+                                @Parameter(description = "Comma-separated statuses", schema = @Schema(type = "string", pattern = "^(scheduled|confirmed|checked_in|completed|cancelled|no_show)(,(scheduled|confirmed|checked_in|completed|cancelled|no_show))*$", example = "scheduled,confirmed")) @Nullable @QueryValue String status,
+                                @Parameter(description = "Page size", schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20")) @Nullable @QueryValue String limit,
+                                @Parameter(description = "nextCursor of the previous page", schema = @Schema(type = "string")) @Nullable @QueryValue String cursor,
+                                @Parameter(description = "Full text over the reasons, web-search syntax (\"back pain\", medication -refill), English stemming; best match first", schema = @Schema(type = "string", maxLength = 200, example = "back pain")) @Nullable @QueryValue String text) {
         KnownParameters.require(request, AppointmentSearchParams.NAMES);
         Page<AppointmentHit> page = search.search(caller,
                 new AppointmentSearchParams(patient, provider, date, clinic, from, to, status, limit, cursor, text));

@@ -1,5 +1,10 @@
 package com.patientsearch.app.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import com.patientsearch.app.security.Roles;
 import com.patientsearch.persistence.audit.AuditEvent;
 import com.patientsearch.persistence.audit.AuditTrail;
@@ -27,6 +32,7 @@ import java.net.URI;
 @Controller("/api/v1/patients")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(Roles.CLINICIAN)
+@Tag(name = "Patients")
 class PatientWriteController {
 
     private final PatientWriteService writes;
@@ -38,21 +44,46 @@ class PatientWriteController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<PatientRecord> create(CallerScope caller, @Body PatientWrite body) {
+    @Operation(summary = "Create a patient", description = "In one of the token's clinics; the MRN is unique per clinic.")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the record")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @ApiResponse(responseCode = "413", ref = "#/components/responses/TooLarge")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
+    HttpResponse<PatientRecord> create(@Parameter(hidden = true) CallerScope caller, @Body PatientWrite body) {
         PatientRecord created = writes.create(caller, body);
         audit.record(new AuditEvent(Instant.now(), caller, "create", "POST /api/v1/patients", List.of(created.id())));
         return HttpResponse.created(created, URI.create("/api/v1/patients/" + created.id()));
     }
 
     @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    PatientRecord update(CallerScope caller, @PathVariable String id, @Body PatientWrite body) {
+    @Operation(summary = "Update a patient", description = "The whole record, with the version read; a stale version answers 409.")
+    @ApiResponse(responseCode = "200", description = "The updated record")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @ApiResponse(responseCode = "413", ref = "#/components/responses/TooLarge")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
+    PatientRecord update(@Parameter(hidden = true) CallerScope caller, @Parameter(description = "Patient id", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$", example = "1")) @PathVariable String id, @Body PatientWrite body) {
         PatientRecord updated = writes.update(caller, PositiveIds.parse("id", id), body);
         audit.record(new AuditEvent(Instant.now(), caller, "update", "PUT /api/v1/patients/{id}", List.of(updated.id())));
         return updated;
     }
 
     @Post(uri = "/{id}/merge", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    PatientRecord merge(CallerScope caller, @PathVariable String id, @Body PatientWrite.Merge body) {
+    @Operation(summary = "Merge a duplicate into a survivor", description = "The duplicate ({id}) becomes status merged, pointing at the survivor; it leaves searches.")
+    @ApiResponse(responseCode = "200", description = "The merged-away duplicate")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
+    @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
+    PatientRecord merge(@Parameter(hidden = true) CallerScope caller, @Parameter(description = "The duplicate's id", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$", example = "1")) @PathVariable String id, @Body PatientWrite.Merge body) {
         long duplicate = PositiveIds.parse("id", id);
         PatientRecord merged = writes.merge(caller, duplicate, body);
         // Both sides were touched: the merged-away duplicate (the answer) and the survivor (required, so non-null here).

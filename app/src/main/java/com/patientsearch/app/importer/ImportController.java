@@ -1,5 +1,11 @@
 package com.patientsearch.app.importer;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.common.InvalidParameterException;
 import io.micronaut.core.annotation.Nullable;
@@ -26,6 +32,9 @@ import java.util.List;
  * what arrives before the parser reads it; Netty asks for 64KB at a time, so it must stay well above that.)
  */
 @Controller("/api/v1/imports")
+@Tag(name = "Imports")
+// The importer role comes from the /api/v1/imports/** rule in application.yml; stated here for the OpenAPI document.
+@SecurityRequirement(name = "bearerAuth", scopes = "importer")
 class ImportController {
 
     static final String ENDPOINT = "POST /api/v1/imports/patients";
@@ -52,7 +61,15 @@ class ImportController {
 
     @Post(uri = "/patients", consumes = {"text/csv"}, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    ImportResult importPatients(HttpRequest<?> request, CallerScope caller, @Nullable @Body InputStream body)
+    @Operation(summary = "Import patients from CSV", description = "Header (any column order): clinic_code, mrn, first_name, "
+            + "middle_name, last_name, date_of_birth, gender, status, phone, email, street, city, state, postal_code, country. "
+            + "Rows are upserted by clinic and mrn; rejected rows (and rows of clinics outside the token's) are reported by line.")
+    @ApiResponse(responseCode = "200", description = "What was read, inserted, updated and rejected")
+    @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
+    @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+    @ApiResponse(responseCode = "413", ref = "#/components/responses/TooLarge")
+    ImportResult importPatients(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller, @Nullable @Body InputStream body)
             throws Exception {
         if (body == null) {
             // Micronaut binds no stream when the declared Content-Length is already past the limit

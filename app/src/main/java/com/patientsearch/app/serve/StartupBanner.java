@@ -64,7 +64,9 @@ class StartupBanner implements ApplicationEventListener<ServerStartupEvent> {
         out.append("    curl -s").append(auth).append('\'').append(base).append("/api/v1/patients/search?q=jon+smth+1980'\n")
                 .append("    curl -s").append(auth).append('\'').append(base).append("/api/v1/patients/search?q=garcia+jose'\n")
                 .append("    curl -s").append(auth).append('\'').append(base).append("/api/v1/patients/search?phone=555-555-0110'\n")
-                .append("    curl -s").append(auth).append(base).append("/api/v1/patients/1\n");
+                .append("    curl -s").append(auth).append(base).append("/api/v1/patients/1\n")
+                .append("    curl -s").append(auth).append('\'').append(base).append("/fhir/r4/Patient?name=garc&birthdate=ge1980'\n")
+                .append("\n  API docs: ").append(base).append("/docs (OpenAPI: ").append(base).append("/openapi.yml)\n");
         System.out.println(out);
     }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * does, including ß -> ss), apostrophes dropped, other punctuation and spaces -> token boundaries.
  * NameNormalizerTest runs both on the same tricky names so they cannot drift apart.
  */
-final class NameNormalizer {
+public final class NameNormalizer {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern APOSTROPHES = Pattern.compile("['`´’]");
@@ -20,7 +20,7 @@ final class NameNormalizer {
     private NameNormalizer() {
     }
 
-    static String normalize(String text) {
+    public static String normalize(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         StringBuilder folded = new StringBuilder(lower.length());
         for (int i = 0; i < lower.length(); i++) {
@@ -42,7 +42,7 @@ final class NameNormalizer {
         return SEPARATORS.matcher(noApostrophes).replaceAll(" ").trim();
     }
 
-    static List<String> tokens(String text) {
+    public static List<String> tokens(String text) {
         String normalized = normalize(text);
         List<String> tokens = new ArrayList<>();
         if (!normalized.isEmpty()) {
