@@ -75,6 +75,7 @@ class DatabaseOperationsTest implements TestPropertyProvider {
         properties.put("monitoring.slow-query.threshold", "1ms");
         properties.put("monitoring.database.metrics-interval", "1s");
         properties.put("monitoring.database.idle-in-transaction", "300ms");
+        properties.put("monitoring.database.unused-index-min-statistics-age", "0s"); // the planted unused index, on new statistics
         properties.put("test.ops-probe", "true");
         return properties;
     }
@@ -162,6 +163,9 @@ class DatabaseOperationsTest implements TestPropertyProvider {
                     .containsEntry("suggestion", "CREATE INDEX CONCURRENTLY ON patient (middle_name, clinic_id);");
             assertThat(listOf(f.get("columns"))).isEqualTo(List.of("middle_name", "clinic_id"));
             assertThat(((Number) mapOf(f.get("evidence")).get("rows_scanned")).longValue()).isGreaterThanOrEqualTo(30_000);
+            // Replayed under the request's clinic scope: row-level security shows it the three rows the request read
+            // (unscoped, the policy hides every row and the plan returns none).
+            assertThat(((Number) mapOf(f.get("evidence")).get("rows_returned")).longValue()).isEqualTo(3);
         });
         String body = http.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/api/v1/admin/db/slow-queries")));
         assertThat(body).contains(family).doesNotContain(NEEDLE);

@@ -13,7 +13,6 @@ import io.github.mfvanek.pg.core.checks.host.TablesWithBloatCheckOnHost;
 import io.github.mfvanek.pg.core.checks.host.TablesWithMissingIndexesCheckOnHost;
 import io.github.mfvanek.pg.core.checks.host.TablesWithoutPrimaryKeyCheckOnHost;
 import io.github.mfvanek.pg.core.checks.host.UnusedIndexesCheckOnHost;
-import io.github.mfvanek.pg.core.statistics.StatisticsMaintenanceOnHostImpl;
 import io.github.mfvanek.pg.model.column.ColumnNameAware;
 import io.github.mfvanek.pg.model.context.PgContext;
 import io.github.mfvanek.pg.model.dbobject.DbObject;
@@ -27,12 +26,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -67,29 +69,49 @@ public class DatabaseHealth {
         Set<String> constraintIndexes = constraintIndexes();
         for (DuplicatedIndexes duplicates : new DuplicatedIndexesCheckOnHost(pg).check(context, notLiquibase)) {
             List<Index> indexes = new ArrayList<>(duplicates.getIndexes());
-            // Keep the one a constraint needs (it cannot be dropped), else the first; drop the rest.
-            indexes.sort(Comparator.comparing((Index i) -> !constraintIndexes.contains(i.getIndexName())));
+            // Keep the one a constraint needs (it cannot be dropped), else a protected one, else the first; drop the rest.
+            indexes.sort(Comparator.comparing((Index i) -> !constraintIndexes.contains(i.getIndexName()))
+                    .thenComparing(i -> !ProtectedIndexes.contains(i.getIndexName())));
+            List<Index> dropped = indexes.subList(1, indexes.size()).stream()
+                    .filter(i -> !ProtectedIndexes.contains(i.getIndexName())).toList();
+            if (dropped.isEmpty()) {
+                continue; // every copy is one the searches are planned on: nothing we would advise dropping
+            }
             StringBuilder fix = new StringBuilder();
-            indexes.subList(1, indexes.size()).forEach(i ->
-                    fix.append("DROP INDEX CONCURRENTLY IF EXISTS ").append(i.getIndexName()).append(";\n"));
+            dropped.forEach(i -> fix.append("DROP INDEX CONCURRENTLY IF EXISTS ").append(i.getIndexName()).append(";\n"));
             out.add(new HealthFinding("DUPLICATED_INDEXES", duplicates.getTableName(), String.join(", ", duplicates.getIndexNames()),
                     evidence("indexes", duplicates.getIndexNames(), "total_size_bytes", duplicates.getTotalSize(),
                             "kept", indexes.get(0).getIndexName()), fix.toString().trim()));
         }
         for (DuplicatedIndexes overlap : new IntersectedIndexesCheckOnHost(pg).check(context, notLiquibase)) {
-            Index smallest = overlap.getIndexes().stream().min(Comparator.comparingLong(Index::getIndexSizeInBytes)).orElseThrow();
+            Optional<Index> smallest = overlap.getIndexes().stream().filter(i -> !ProtectedIndexes.contains(i.getIndexName()))
+                    .min(Comparator.comparingLong(Index::getIndexSizeInBytes));
+            if (smallest.isEmpty()) {
+                continue;
+            }
             out.add(new HealthFinding("INTERSECTED_INDEXES", overlap.getTableName(), String.join(", ", overlap.getIndexNames()),
                     evidence("indexes", overlap.getIndexNames(), "total_size_bytes", overlap.getTotalSize()),
                     "-- one index's columns lead the other's: the narrower one is usually redundant\n"
-                            + "DROP INDEX CONCURRENTLY IF EXISTS " + smallest.getIndexName() + ";"));
+                            + "DROP INDEX CONCURRENTLY IF EXISTS " + smallest.get().getIndexName() + ";"));
         }
-        Object statsReset = new StatisticsMaintenanceOnHostImpl(pg).getLastStatsResetTimestamp()
-                .map(Object::toString).orElse("never");
-        for (var unused : new UnusedIndexesCheckOnHost(pg).check(context, notLiquibase)) {
-            out.add(new HealthFinding("UNUSED_INDEX", unused.getTableName(), unused.getIndexName(),
-                    evidence("index_scans", unused.getIndexScans(), "size_bytes", unused.getIndexSizeInBytes(),
-                            "stats_reset", statsReset),
-                    "DROP INDEX CONCURRENTLY IF EXISTS " + unused.getIndexName() + ";"));
+        StatisticsAge statistics = statisticsAge();
+        if (statistics.oldEnough(properties.getUnusedIndexMinStatisticsAge())) {
+            for (var unused : new UnusedIndexesCheckOnHost(pg).check(context, notLiquibase)) {
+                if (ProtectedIndexes.contains(unused.getIndexName())) {
+                    continue;
+                }
+                out.add(new HealthFinding("UNUSED_INDEX", unused.getTableName(), unused.getIndexName(),
+                        evidence("index_scans", unused.getIndexScans(), "size_bytes", unused.getIndexSizeInBytes(),
+                                "statistics_since", statistics.since().toString()),
+                        "DROP INDEX CONCURRENTLY IF EXISTS " + unused.getIndexName() + ";"));
+            }
+        } else {
+            // Said once, so the empty list is not read as "every index is used".
+            out.add(new HealthFinding("UNUSED_INDEXES_WITHHELD", null, "unused indexes",
+                    evidence("statistics_since", statistics.since().toString(),
+                            "statistics_age_seconds", statistics.age().toSeconds(),
+                            "required_age_seconds", properties.getUnusedIndexMinStatisticsAge().toSeconds()),
+                    "-- no action: scan counts are too young to call an index unused (monitoring.database.unused-index-min-statistics-age)"));
         }
         for (var fk : new ForeignKeysNotCoveredWithIndexCheckOnHost(pg).check(context, notLiquibase)) {
             List<String> columns = fk.getColumns().stream().map(ColumnNameAware::getColumnName).toList();
@@ -238,6 +260,25 @@ public class DatabaseHealth {
             }
         }
         return out;
+    }
+
+    /** Since when the scan counters have been counting: the last statistics reset, or the server start if later. */
+    record StatisticsAge(Instant since, Duration age) {
+        boolean oldEnough(Duration required) {
+            return age.compareTo(required) >= 0;
+        }
+    }
+
+    StatisticsAge statisticsAge() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT greatest(d.stats_reset, pg_postmaster_start_time()) AS since, now() AS at
+                     FROM pg_stat_database d WHERE d.datname = current_database()""");
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            Instant since = rs.getTimestamp("since").toInstant();
+            return new StatisticsAge(since, Duration.between(since, rs.getTimestamp("at").toInstant()));
+        }
     }
 
     private String rebuild(String index) throws SQLException {

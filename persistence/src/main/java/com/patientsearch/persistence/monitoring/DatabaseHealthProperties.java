@@ -17,6 +17,11 @@ public class DatabaseHealthProperties {
     private long minRows = 1_000;
     private Duration longRunningQuery = Duration.ofMinutes(5);
     private Duration idleInTransaction = Duration.ofMinutes(1);
+    /**
+     * Unused-index findings are withheld until the statistics they count scans from are at least this old (since
+     * the last statistics reset or server start: a restore or crash starts them over): a young count says nothing.
+     */
+    private Duration unusedIndexMinStatisticsAge = Duration.ofDays(7);
     /** Every list an endpoint returns is cut at this length. */
     private int maxItems = 100;
 
@@ -66,6 +71,14 @@ public class DatabaseHealthProperties {
 
     public void setIdleInTransaction(Duration idleInTransaction) {
         this.idleInTransaction = idleInTransaction;
+    }
+
+    public Duration getUnusedIndexMinStatisticsAge() {
+        return unusedIndexMinStatisticsAge;
+    }
+
+    public void setUnusedIndexMinStatisticsAge(Duration unusedIndexMinStatisticsAge) {
+        this.unusedIndexMinStatisticsAge = unusedIndexMinStatisticsAge;
     }
 
     public int getMaxItems() {

@@ -1,5 +1,7 @@
 package com.patientsearch.persistence.monitoring;
 
+import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.persistence.scope.RowSecurity;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,15 +66,20 @@ class PlanCapture {
         this.dataSource = raw;
     }
 
-    void submit(String family, Replay replay) {
+    /** Whether a slow read of {@code family} would be captured now (the detector then gathers its replay). */
+    boolean due(String family) {
         if (!properties.isEnabled() || dataSource == null || !json.isPresent()) {
+            return false;
+        }
+        Instant previous = lastCapture.get(family);
+        return previous == null || !previous.plus(properties.getInterval()).isAfter(Instant.now());
+    }
+
+    void submit(String family, Replay replay) {
+        if (!due(family)) {
             return;
         }
         Instant now = Instant.now();
-        Instant previous = lastCapture.get(family);
-        if (previous != null && previous.plus(properties.getInterval()).isAfter(now)) {
-            return;
-        }
         if (lastCapture.size() > 10_000) {
             lastCapture.clear(); // bounded: at worst a family is captured once more than its interval allows
         }
@@ -109,6 +117,11 @@ class PlanCapture {
             setup.execute("SET TRANSACTION READ ONLY");
             // An integer from configuration, never user input.
             setup.execute("SET LOCAL statement_timeout = " + properties.getStatementTimeout().toMillis());
+        }
+        // Under the slow request's clinics: row-level security then shows the replay the rows the request saw.
+        Optional<CallerScope> scope = replay.scope();
+        if (scope.isPresent()) {
+            RowSecurity.bind(connection, scope.get());
         }
         String sql = "EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) " + replay.sql();
         if (replay.hasParameters()) {

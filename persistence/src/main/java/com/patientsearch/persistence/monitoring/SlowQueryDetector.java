@@ -6,8 +6,17 @@ import net.ttddyy.dsproxy.listener.MethodExecutionContext;
 import net.ttddyy.dsproxy.listener.MethodExecutionListener;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 
+import com.patientsearch.persistence.scope.RowSecurity;
+import org.postgresql.PGConnection;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
@@ -53,8 +62,9 @@ final class SlowQueryDetector implements QueryExecutionListener, MethodExecution
         QueryInfo first = queryInfoList.get(0);
         String normalized = SqlNormalizer.normalize(first.getQuery());
         boolean read = SqlNormalizer.isRead(normalized);
+        boolean replayable = read && execInfo.isSuccess() && plans.due(SqlNormalizer.family(normalized));
         Pending slow = new Pending(Instant.now(), normalized, execInfo.getElapsedTime(), origin.current(), read,
-                read && execInfo.isSuccess() ? replayOf(first) : null, execInfo.getStatement());
+                replayable ? replayOf(first, boundClinics(execInfo.getStatement())) : null, execInfo.getStatement());
         Object result = execInfo.getResult();
         if (result instanceof ResultSet) {
             Pending evicted = null;
@@ -143,9 +153,31 @@ final class SlowQueryDetector implements QueryExecutionListener, MethodExecution
         }
     }
 
-    private static Replay replayOf(QueryInfo query) {
+    private static Replay replayOf(QueryInfo query, Set<String> clinics) {
         var parameters = query.getParametersList();
-        return Replay.of(query.getQuery(), parameters.isEmpty() ? List.of() : parameters.get(0));
+        return Replay.of(query.getQuery(), parameters.isEmpty() ? List.of() : parameters.get(0), clinics);
+    }
+
+    /**
+     * The clinics row-level security saw for the slow statement: the transaction's own setting (RowSecurity.bind),
+     * read on the driver's connection underneath the proxy so the lookup is not timed itself. Only for a read whose
+     * plan is due, so at most one extra round trip per family and plan interval.
+     */
+    private static Set<String> boundClinics(Statement statement) {
+        try {
+            Connection raw = (Connection) statement.getConnection().unwrap(PGConnection.class);
+            try (PreparedStatement lookup = raw.prepareStatement("SELECT current_setting(?, true)")) {
+                lookup.setString(1, RowSecurity.CLINICS_SETTING);
+                try (ResultSet rs = lookup.executeQuery()) {
+                    String value = rs.next() ? rs.getString(1) : null;
+                    return value == null || value.isBlank() ? Set.of()
+                            : Arrays.stream(value.split(",")).map(String::strip).filter(c -> !c.isEmpty())
+                                    .collect(Collectors.toSet());
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            return Set.of(); // replayed unscoped, as before: the plan shape still holds
+        }
     }
 
     private static Long rowsOf(Object result) {
