@@ -7,6 +7,28 @@
 -- are calendar months in UTC, named <table>_pYYYY_MM, plus <table>_default for rows outside them; the app's
 -- PartitionMaintenance creates months ahead and detaches (never drops) those past retention.
 
+--changeset patient-search:110-fn-name-partition-indexes splitStatements:false
+-- A partition's indexes are named after their parent index and the partition's suffix
+-- (appointment_patient_starts_idx_p2026_11), so plans and index reports name the index they mean.
+CREATE OR REPLACE FUNCTION ps_name_partition_indexes(part regclass) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+    DECLARE
+        suffix text := substring((SELECT relname FROM pg_class WHERE oid = part) FROM '_(p[0-9_]+|default)$');
+        i record;
+    BEGIN
+        FOR i IN SELECT c.relname AS name, left(pc.relname, 62 - length(suffix)) || '_' || suffix AS wanted
+                 FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+                 JOIN pg_inherits h ON h.inhrelid = x.indexrelid JOIN pg_class pc ON pc.oid = h.inhparent
+                 WHERE x.indrelid = part LOOP
+            IF i.name <> i.wanted THEN
+                EXECUTE format('ALTER INDEX %I RENAME TO %I', i.name, i.wanted);
+            END IF;
+        END LOOP;
+    END
+    $$;
+--rollback DROP FUNCTION IF EXISTS ps_name_partition_indexes(regclass);
+
 --changeset patient-search:110-fn-create-range-partition splitStatements:false
 -- One month [month_start, next month) of parent. Statement-level triggers (TRUNCATE) are not inherited by
 -- partitions: they are copied onto it, so truncating a partition directly is refused like truncating the parent.
@@ -56,6 +78,7 @@ CREATE OR REPLACE FUNCTION ps_create_month_partition(parent regclass, month_star
                  WHERE tgrelid = parent AND NOT tgisinternal AND (tgtype & 1) = 0 LOOP
             EXECUTE regexp_replace(t.def, ' ON \S+ ', ' ON ' || quote_ident(part) || ' ');
         END LOOP;
+        PERFORM ps_name_partition_indexes(part::regclass);
         RETURN part;
     END
     $$;
@@ -86,10 +109,9 @@ CREATE OR REPLACE FUNCTION ps_detach_partition(parent regclass, part regclass) R
 -- gains key_column (a partitioned table's unique keys must hold it); an identity column becomes a sequence default
 -- continuing after the highest id, usable by every role that could insert; a foreign key pointing AT the table, or
 -- another unique constraint, cannot be carried over and stops the conversion. Months from the oldest row to
--- months_ahead after now get a partition; with_default adds a partition for rows outside every month (it costs the
--- planner its ordered scan of the months, so tables read newest-first by LIMIT do without). Runs under an exclusive
--- lock on the table for the time of the copy.
-CREATE OR REPLACE FUNCTION ps_partition_by_month(tab text, key_column text, months_ahead int, with_default boolean)
+-- months_ahead after now (and at least months_back before it) get a partition, and a default partition takes rows
+-- outside them. Runs under an exclusive lock on the table for the time of the copy.
+CREATE OR REPLACE FUNCTION ps_partition_by_month(tab text, key_column text, months_back int, months_ahead int)
     RETURNS void
     LANGUAGE plpgsql
     AS $$
@@ -171,12 +193,11 @@ CREATE OR REPLACE FUNCTION ps_partition_by_month(tab text, key_column text, mont
             END LOOP;
         END LOOP;
 
-        IF with_default THEN
-            EXECUTE format('CREATE TABLE %I PARTITION OF %I DEFAULT', tab || '_default', tab);
-        END IF;
+        EXECUTE format('CREATE TABLE %I PARTITION OF %I DEFAULT', tab || '_default', tab);
         EXECUTE format('SELECT date_trunc(''month'', min(%I) AT TIME ZONE ''UTC'') AT TIME ZONE ''UTC'' FROM %I',
                        key_column, old_name) INTO first_month;
-        first_month := least(coalesce(first_month, now()), date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC');
+        first_month := least(coalesce(first_month, now()),
+                             date_trunc('month', (now() - make_interval(months => months_back)) AT TIME ZONE 'UTC') AT TIME ZONE 'UTC');
         EXECUTE format('SELECT max(%I) FROM %I', key_column, old_name) INTO last_month;
         last_month := greatest(coalesce(last_month, now()), now() + make_interval(months => months_ahead));
         month := first_month;
@@ -195,6 +216,9 @@ CREATE OR REPLACE FUNCTION ps_partition_by_month(tab text, key_column text, mont
         END LOOP;
         FOREACH d IN ARRAY coalesce(fk_defs, '{}') LOOP
             EXECUTE d;
+        END LOOP;
+        FOR d IN SELECT i.inhrelid::regclass::text FROM pg_inherits i WHERE i.inhparent = tab::regclass LOOP
+            PERFORM ps_name_partition_indexes(d::regclass);
         END LOOP;
         -- the old table is renamed; the definitions still name the table by its (new) name
         FOREACH d IN ARRAY coalesce(trigger_defs, '{}') LOOP
@@ -225,7 +249,7 @@ CREATE OR REPLACE FUNCTION ps_partition_by_month(tab text, key_column text, mont
         EXECUTE format('DROP TABLE %I', old_name);
     END
     $$;
---rollback DROP FUNCTION IF EXISTS ps_partition_by_month(text, text, int, boolean);
+--rollback DROP FUNCTION IF EXISTS ps_partition_by_month(text, text, int, int);
 
 --changeset patient-search:110-fn-unpartition splitStatements:false
 -- The way back (rollbacks): a plain table of the same shape with every row, its indexes, foreign keys, triggers,

@@ -6,5 +6,5 @@
 -- by inheritance, the TRUNCATE one copied by ps_create_month_partition, both again on a detached month.
 
 --changeset patient-search:111-audit-event-by-month
-SELECT ps_partition_by_month('audit_event', 'at', 3, true);
+SELECT ps_partition_by_month('audit_event', 'at', 0, 3);
 --rollback SELECT ps_unpartition('audit_event', 'at', 'id', 'ALWAYS');
