@@ -21,6 +21,8 @@ public final class AfterLoad {
             // Minutes on a large table are expected here, unlike the API's statements.
             statement.execute("SET LOCAL statement_timeout = 0");
             statement.execute("ANALYZE " + tables);
+            // whatever a bulk load left undone (one that stopped before its end), before the counts
+            statement.execute("SELECT ps_drain_name_dictionary_backlog()");
             statement.execute("SELECT ps_refresh_name_token_counts()");
             // a pending list left by an older fastupdate index would be scanned by every search until VACUUM
             statement.execute("SELECT gin_clean_pending_list('patient_name_tokens_gin'::regclass)");

@@ -33,12 +33,17 @@ import java.util.function.Consumer;
 /**
  * Loads a patient CSV: a parser thread validates rows into COPY chunks; each chunk is copied into a temporary
  * staging table and upserted by (clinic, mrn) in one transaction, and the contacts and addresses of the patients
- * it touches are replaced by the file's. Rows that fail validation are reported and skipped.
+ * it touches are replaced by the file's. Rows that fail validation are reported and skipped. The name dictionaries
+ * (tokens, variants, pairs) are not maintained chunk by chunk: each chunk records its patients in the dictionary
+ * backlog, and the end of the import derives the new entries of all of them at once, also after a failure.
  */
 @Singleton
 class PatientImporter {
 
     static final int CHUNK = 10_000;
+
+    /** Rows per chunk (transaction); tests lower it to cover several chunks with a small file. */
+    int chunkRows = CHUNK;
 
     private static final String STAGE = """
             CREATE TEMP TABLE import_patient (
@@ -63,6 +68,9 @@ class PatientImporter {
     private static final String LINK = """
             UPDATE import_patient s SET patient_id = p.id FROM patient p
             WHERE p.clinic_id = s.clinic_id AND p.mrn = s.mrn""";
+    /** The name dictionaries of these patients are derived once at the end (liquibase 105), not per chunk. */
+    private static final String BACKLOG =
+            "INSERT INTO name_dictionary_backlog (patient_id) SELECT patient_id FROM import_patient";
     private static final String DELETE_CONTACTS =
             "DELETE FROM contact_info c USING import_patient s WHERE c.patient_id = s.patient_id";
     private static final String DELETE_ADDRESSES =
@@ -105,6 +113,8 @@ class PatientImporter {
                            Consumer<Rejection> rejections, boolean showProgress) throws Exception {
         long started = System.nanoTime();
         long[] counts = new long[4]; // read, inserted, updated, rejected
+        PatientIds touched = new PatientIds();
+        int chunkRows = this.chunkRows;
         // An API caller's import runs as the app's login, so row-level security checks every row it writes; the
         // command line's runs as the schema owner.
         try (InputStream input = in;
@@ -118,11 +128,12 @@ class PatientImporter {
                     new TreeSet<>(clinics.keySet()), null);
             PatientRowParser parser = new PatientRowParser(columns, csv.width(), clinics,
                     caller == null ? null : caller.clinics(), LocalDate.now(ZoneOffset.UTC));
+            try {
             ChunkPipeline.run("import-parser", 2, () -> {
-                CopyText copy = new CopyText(CHUNK * 150);
+                CopyText copy = new CopyText(chunkRows * 150);
                 int rows = 0;
                 CSVRecord record = null;
-                while (rows < CHUNK && (record = csv.next()) != null) {
+                while (rows < chunkRows && (record = csv.next()) != null) {
                     counts[0]++;
                     Object parsed = parser.parse(record, csv.line());
                     if (parsed instanceof PatientRow row) {
@@ -135,11 +146,15 @@ class PatientImporter {
                 }
                 return rows == 0 && record == null ? null : new Chunk(rows, copy.toBytes(), csv.bytesRead());
             }, chunk -> {
-                long updated = write(connection, chunk, scope, endpoint);
+                long updated = write(connection, chunk, scope, endpoint, touched);
                 counts[2] += updated;
                 counts[1] += chunk.rows() - updated;
                 progress.stepTo(chunk.bytesRead());
             });
+            } finally {
+                // also after a failed chunk: the ones committed before it are searchable by name once this has run
+                drainNameDictionaries(connection, scope);
+            }
         }
         if (counts[1] + counts[2] >= CHUNK) {
             // a big load shifts the statistics the planner relies on; ANALYZE and the token counts are the owner's job
@@ -148,7 +163,7 @@ class PatientImporter {
             }
         }
         return new ImportReport("patient", counts[0], counts[1], counts[2], counts[3],
-                Duration.ofNanos(System.nanoTime() - started));
+                Duration.ofNanos(System.nanoTime() - started), touched.sorted());
     }
 
     private static void stage(CopyText copy, PatientRow row) {
@@ -159,7 +174,8 @@ class PatientImporter {
     }
 
     /** Upserts one chunk in one transaction; returns how many of its patients existed already. */
-    private long write(Connection connection, Chunk chunk, CallerScope caller, String endpoint) throws SQLException {
+    private long write(Connection connection, Chunk chunk, CallerScope caller, String endpoint, PatientIds imported)
+            throws SQLException {
         if (chunk.rows() == 0) {
             return 0;
         }
@@ -169,6 +185,7 @@ class PatientImporter {
         try (Statement statement = connection.createStatement()) {
             RowSecurity.bind(connection, caller); // first: every statement below runs as the caller
             statement.execute("SET LOCAL statement_timeout = 0");
+            statement.execute("SET LOCAL patient_search.name_dictionaries = 'deferred'");
             statement.execute(STAGE);
             PgCopy.copyIn(connection, COPY_STAGE, chunk.copy());
             statement.execute("ANALYZE import_patient");
@@ -178,6 +195,7 @@ class PatientImporter {
             }
             statement.executeUpdate(UPSERT);
             statement.executeUpdate(LINK);
+            statement.executeUpdate(BACKLOG);
             try (ResultSet rs = statement.executeQuery("SELECT patient_id FROM import_patient ORDER BY line")) {
                 while (rs.next()) {
                     touched.add(rs.getLong(1));
@@ -195,7 +213,26 @@ class PatientImporter {
             connection.setAutoCommit(true);
         }
         audit.record(new AuditEvent(Instant.now(), caller, "import", endpoint, touched));
+        imported.addAll(touched);
         return existing;
+    }
+
+    /** One statement per dictionary for every patient the import wrote (liquibase 105), as the caller. */
+    private static void drainNameDictionaries(Connection connection, CallerScope scope) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            if (scope != null) {
+                RowSecurity.bind(connection, scope);
+            }
+            statement.execute("SET LOCAL statement_timeout = 0");
+            statement.execute("SELECT ps_drain_name_dictionary_backlog()");
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
     }
 
 

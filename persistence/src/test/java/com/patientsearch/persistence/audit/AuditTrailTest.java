@@ -60,10 +60,8 @@ class AuditTrailTest implements TestPropertyProvider {
     @BeforeEach
     void empty() throws SQLException {
         trail.flush();
-        // TRUNCATE is refused by the table itself; the owner can lift the guard on purpose, as retention would.
-        execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_truncate",
-                "TRUNCATE audit_event",
-                "ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_truncate");
+        // TRUNCATE is refused by the table and each of its partitions; a superuser can lift every guard on purpose.
+        execute("SET session_replication_role = replica", "TRUNCATE audit_event", "RESET session_replication_role");
     }
 
     static AuditEvent event(String requestId, long... patientIds) {
@@ -224,11 +222,40 @@ class AuditTrailTest implements TestPropertyProvider {
     }
 
     @Test
+    void everyMonthPartitionIsAppendOnlyAlsoOnceCreatedLaterOrDetached() throws Exception {
+        // a month the scheduler creates later, far from the ones the migration made
+        execute("SELECT ps_create_month_partition('audit_event', timestamptz '2031-05-10 00:00+00')");
+        execute("INSERT INTO audit_event (at, user_name, role, clinics, action, endpoint) "
+                + "VALUES ('2031-05-20 10:00+00', 'later', 'ops', '{}', 'read', 'x'), "
+                + "(now(), 'now', 'ops', '{}', 'read', 'x'), ('2045-01-01 00:00+00', 'unplanned', 'ops', '{}', 'read', 'x')");
+        assertThat(strings("SELECT tableoid::regclass::text FROM audit_event ORDER BY at"))
+                .containsExactly("audit_event_p" + java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString().replace('-', '_'),
+                        "audit_event_p2031_05", "audit_event_default");
+        for (String table : List.of("audit_event_p2031_05", "audit_event_default")) {
+            for (String sql : List.of("UPDATE " + table + " SET user_name = 'x'", "DELETE FROM " + table,
+                    "TRUNCATE " + table)) {
+                assertThatThrownBy(() -> execute(sql)).as(sql).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("append-only");
+            }
+        }
+        // retention detaches: the month leaves the table, keeps its rows and stays append-only
+        execute("SELECT ps_detach_partition('audit_event', 'audit_event_p2031_05')");
+        assertThat(strings("SELECT user_name FROM audit_event ORDER BY at")).containsExactly("now", "unplanned");
+        assertThat(strings("SELECT user_name FROM audit_event_p2031_05")).containsExactly("later");
+        for (String sql : List.of("UPDATE audit_event_p2031_05 SET user_name = 'x'", "DELETE FROM audit_event_p2031_05",
+                "TRUNCATE audit_event_p2031_05")) {
+            assertThatThrownBy(() -> execute(sql)).as(sql).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only");
+        }
+        execute("DROP TABLE audit_event_p2031_05");
+    }
+
+    @Test
     void theAppsLoginCanAppendButNeverChangeOrRemove() throws Exception {
         // The app's pool logs in as patient_search_app (liquibase 070 grants it INSERT and SELECT on audit_event only).
         try (Connection connection = raw().getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
-            // the identity column needs no grant on its sequence
+            // the id's sequence is granted with INSERT (liquibase 110 moved the identity to a sequence default)
             AuditWriter.write(connection, List.of(AuditTrail.normalise(event("as-app", 1))));
             connection.commit();
             for (String change : List.of("UPDATE audit_event SET role = 'x'", "DELETE FROM audit_event", "TRUNCATE audit_event")) {
