@@ -17,12 +17,14 @@ public final class NodeMain {
     private static final String MODULES = "org.opensearch.transport.Netty4Plugin";
 
     /**
-     * What a distribution ships as modules and the Hibernate Search analyzers need (edge_ngram, asciifolding...);
-     * as plugins because the runner fails on a plugin it cannot load.
+     * What a distribution ships as modules and the Hibernate Search analyzers need (edge_ngram, asciifolding...),
+     * plus the phonetic filter a production cluster gets from the analysis-phonetic plugin; as plugins because the
+     * runner fails on a plugin it cannot load.
      */
     private static final String PLUGINS = String.join(",",
             "org.opensearch.analysis.common.CommonAnalysisPlugin",
-            "org.opensearch.index.mapper.MapperExtrasPlugin");
+            "org.opensearch.index.mapper.MapperExtrasPlugin",
+            PhoneticAnalysisPlugin.class.getName());
 
     private NodeMain() {
     }

@@ -27,4 +27,16 @@ class OpenSearchTestNodeTest {
         assertThat(tokens).contains("\"token\":\"n\"", "\"token\":\"nu\"", "\"token\":\"nun\"")
                 .doesNotContain("ñ");
     }
+
+    @Test
+    void phoneticFilterAsTheAnalysisPhoneticPluginNamesIt() {
+        String kathryn = node.post("/_analyze", """
+                {"tokenizer": "standard", "filter": ["lowercase", {"type": "phonetic", "encoder": "double_metaphone"}],
+                 "text": "Kathryn"}""");
+        String catherine = node.post("/_analyze", """
+                {"tokenizer": "standard", "filter": ["lowercase", {"type": "phonetic", "encoder": "double_metaphone"}],
+                 "text": "Catherine"}""");
+        assertThat(kathryn).contains("\"token\":\"K0RN\"");
+        assertThat(catherine).contains("\"token\":\"K0RN\"");
+    }
 }
