@@ -16,8 +16,8 @@ import java.util.List;
  * word, of fragments and of unknown words through the text_pattern_ops b-tree), then patients must hold a candidate of
  * every query token: for one word {@code name_tokens && candidates}; for more, each neighbouring pair of words must
  * match a pair of the patient's name words ({@code name_pairs}, see PAIRS_OF). The score sums each query token's best
- * match: exact 1.0, prefix 0.8, one edit (or one swap of neighbours) 0.4, two edits 0.2, so exact matches always rank
- * above fuzzy ones.
+ * match: exact 1.0, prefix 0.8, nickname ({@link Nicknames}, both ways) 0.6, one edit (or one swap of neighbours) 0.4,
+ * two edits 0.2, so exact matches always rank above nickname and fuzzy ones.
  */
 final class PatientSearchSql {
 
@@ -30,6 +30,8 @@ final class PatientSearchSql {
                 FROM unnest(?::text[], ?::int[], ?::text[]) WITH ORDINALITY AS u(t, maxd, swaps, ord)
             ), qv AS (
                 SELECT d.ord, d.variant FROM unnest(?::int[], ?::text[]) AS d(ord, variant)
+            ), qn AS (
+                SELECT k.ord, k.name FROM unnest(?::int[], ?::text[]) AS k(ord, name)
             ), cand AS MATERIALIZED (
                 SELECT qt.ord, c.token, max(c.quality) AS quality
                 FROM qt CROSS JOIN LATERAL (
@@ -43,6 +45,9 @@ final class PatientSearchSql {
                       AND (levenshtein_less_equal(v.token, qt.t, qt.maxd)
                               <= CASE WHEN left(v.token, 1) = left(qt.t, 1) THEN qt.maxd ELSE least(qt.maxd, 1) END
                            OR v.token = ANY (qt.swaps))
+                    UNION ALL
+                    -- nicknames both ways (Nicknames), those somebody bears
+                    SELECT k.token, 0.6 FROM name_token k WHERE k.token IN (SELECT qn.name FROM qn WHERE qn.ord = qt.ord)
                     UNION ALL
                     SELECT n.token, 0.8
                     FROM (SELECT token FROM name_token
@@ -66,8 +71,8 @@ final class PatientSearchSql {
     private static final String CANDIDATES_OF = "(SELECT array_agg(token) FROM cand WHERE ord = %d)";
     private static final String TIER_OF = "(SELECT coalesce(array_agg(token), '{}') FROM cand WHERE ord = %d AND quality = %s)";
     /** A row holds some candidate of every token (the WHERE clause); its score counts the best tier per token. */
-    private static final String TOKEN_SCORE =
-            "CASE WHEN p.name_tokens && %s THEN 1.0 WHEN p.name_tokens && %s THEN 0.8 WHEN p.name_tokens && %s THEN 0.4 ELSE 0.2 END";
+    private static final String TOKEN_SCORE = "CASE WHEN p.name_tokens && %s THEN 1.0 WHEN p.name_tokens && %s THEN 0.8"
+            + " WHEN p.name_tokens && %s THEN 0.6 WHEN p.name_tokens && %s THEN 0.4 ELSE 0.2 END";
 
     private static final String NO_NAME = """
             WITH matched AS (
@@ -163,12 +168,18 @@ final class PatientSearchSql {
             List<String> scores = new ArrayList<>();
             List<Integer> variantOrds = new ArrayList<>();
             List<String> variants = new ArrayList<>();
+            List<Integer> nicknameOrds = new ArrayList<>();
+            List<String> nicknames = new ArrayList<>();
             for (int i = 1; i <= query.nameTokens().size(); i++) {
                 scores.add(TOKEN_SCORE.formatted(TIER_OF.formatted(i, "1.0"), TIER_OF.formatted(i, "0.8"),
-                        TIER_OF.formatted(i, "0.4")));
+                        TIER_OF.formatted(i, "0.6"), TIER_OF.formatted(i, "0.4")));
                 for (String variant : TokenVariants.deletes(query.nameTokens().get(i - 1))) {
                     variantOrds.add(i);
                     variants.add(variant);
+                }
+                for (String nickname : Nicknames.standard().of(query.nameTokens().get(i - 1))) {
+                    nicknameOrds.add(i);
+                    nicknames.add(nickname);
                 }
             }
             StringBuilder pairs = new StringBuilder();
@@ -181,6 +192,8 @@ final class PatientSearchSql {
             s.binds.add(new TextArray(query.nameTokens().stream().map(t -> String.join(" ", TokenVariants.swaps(t))).toList()));
             s.binds.add(new IntArray(variantOrds));
             s.binds.add(new TextArray(variants));
+            s.binds.add(new IntArray(nicknameOrds));
+            s.binds.add(new TextArray(nicknames));
             String nameMatch;
             if (query.nameTokens().size() == 1) {
                 nameMatch = TOKEN_MATCH.formatted(1);

@@ -40,7 +40,7 @@ class PatientSearchTest implements TestPropertyProvider {
     OwnerDatabase owner;
 
     long johnSmith, jonSmith, johnnySmithers, joseGarcia, mariaGarcia, mariaJoseFernandez, janeDoe, seanOBrien,
-            southJohnSmith, mergedJohnSmith, jurgenMuller, michaelJohnson;
+            southJohnSmith, mergedJohnSmith, jurgenMuller, michaelJohnson, robertRoe, bobRoe, margaretHale, peggyHale;
 
     @Override
     public Map<String, String> getProperties() {
@@ -68,6 +68,10 @@ class PatientSearchTest implements TestPropertyProvider {
         jurgenMuller = f.patient(south, "S-2", "Jürgen", null, "Müller", "1955-09-09", "male");
         michaelJohnson = f.patient(north, "N-10", "Michael", null, "Johnson", "1981-11-11", "male");
         f.contact(michaelJohnson, "work", "+1 555 222 3333", "mj@example.org");
+        robertRoe = f.patient(north, "N-11", "Robert", null, "Roe", "1971-04-04", "male");
+        bobRoe = f.patient(north, "N-12", "Bob", null, "Roe", "1972-04-04", "male");
+        margaretHale = f.patient(north, "N-13", "Margaret", null, "Hale", "1950-12-12", "female");
+        peggyHale = f.patient(south, "S-3", "Peggy", null, "Hale", "1951-12-12", "female");
     }
 
     private List<Long> ids(PatientSearchParams params) {
@@ -84,20 +88,35 @@ class PatientSearchTest implements TestPropertyProvider {
 
     @Test
     void exactNameFindsBothClinicsAndHidesTheMergedRecord() {
-        // exact (2.0) first, then one typo (jon: 0.4 + 1.0); "john" is a complete known word, so it is not completed
-        assertThat(ids(q("john smith"))).containsExactly(johnSmith, southJohnSmith, jonSmith);
-        assertThat(ids(q("NORTH", "john smith"))).containsExactly(johnSmith, jonSmith);
+        // exact (2.0) first, then the nickname jon (0.6 + 1.0), then the nickname johnny with a completion of the last
+        // word (0.6 + 0.8); "john" is a complete known word, so it is not completed
+        assertThat(ids(q("john smith"))).containsExactly(johnSmith, southJohnSmith, jonSmith, johnnySmithers);
+        assertThat(ids(q("NORTH", "john smith"))).containsExactly(johnSmith, jonSmith, johnnySmithers);
         // the last word is the one being typed: it is completed, and so is a short fragment anywhere
         assertThat(ids(q("NORTH", "smith joh"))).containsExactly(johnSmith, jonSmith);
-        assertThat(ids(q("NORTH", "johnny smit"))).containsExactly(johnnySmithers, johnSmith);
+        assertThat(ids(q("NORTH", "johnny smit"))).containsExactly(johnnySmithers, johnSmith, jonSmith);
         assertThat(ids(q("NORTH", "jo smith"))).containsExactly(johnSmith, jonSmith, johnnySmithers);
     }
 
     @Test
     void exactMatchesRankAboveTypoMatches() {
         List<PatientHit> hits = search.search(CALLER, q("NORTH", "jon smith")).items();
-        assertThat(hits).extracting(PatientHit::id).containsExactly(jonSmith, johnSmith);
+        assertThat(hits).extracting(PatientHit::id).containsExactly(jonSmith, johnSmith, johnnySmithers);
         assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
+    }
+
+    @Test
+    void nicknamesBothWaysWithTheExactNameFirst() {
+        assertThat(ids(q("bob roe"))).containsExactly(bobRoe, robertRoe);
+        assertThat(ids(q("robert roe"))).containsExactly(robertRoe, bobRoe);
+        assertThat(ids(q("bob"))).containsExactly(bobRoe, robertRoe);
+        assertThat(ids(q("peggy hale"))).containsExactly(peggyHale, margaretHale);
+        assertThat(ids(q("hale margaret"))).containsExactly(margaretHale, peggyHale);
+        List<PatientHit> hits = search.search(CALLER, q("robert roe")).items();
+        assertThat(hits.get(0).score()).isGreaterThan(hits.get(1).score());
+        // a nickname ranks below a completion of the word being typed and above a typo
+        assertThat(ids(q("roe rob"))).containsExactly(robertRoe, bobRoe);
+        assertThat(search.search(SOUTH_ONLY, q("margaret hale")).items()).extracting(PatientHit::id).containsExactly(peggyHale);
     }
 
     @Test
@@ -160,7 +179,7 @@ class PatientSearchTest implements TestPropertyProvider {
 
     @Test
     void aWordTypedTwiceCountsOnce() {
-        assertThat(ids(q("NORTH", "john john smith"))).containsExactly(johnSmith, jonSmith);
+        assertThat(ids(q("NORTH", "john john smith"))).containsExactly(johnSmith, jonSmith, johnnySmithers);
         // two words of the query match two different words of the name: "smith" alone is not "smith smth"
         assertThat(ids(q("NORTH", "smith smiht"))).isEmpty();
     }
@@ -198,7 +217,7 @@ class PatientSearchTest implements TestPropertyProvider {
         assertThat(ids(new PatientSearchParams("NORTH", null, null, null, null, "N-9", null, "merged", null, null, null)))
                 .containsExactly(mergedJohnSmith);
         assertThat(ids(new PatientSearchParams(null, "john smith", null, null, null, null, null, "active,merged", null, null, null)))
-                .containsExactly(johnSmith, southJohnSmith, mergedJohnSmith, jonSmith);
+                .containsExactly(johnSmith, southJohnSmith, mergedJohnSmith, jonSmith, johnnySmithers);
     }
 
     @Test
