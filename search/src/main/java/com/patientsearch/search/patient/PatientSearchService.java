@@ -33,15 +33,20 @@ public class PatientSearchService {
 
     private final EntityManager entityManager;
     private final CursorCodec cursors;
+    private final IndexedPatientSearch indexed;
 
-    PatientSearchService(EntityManager entityManager, CursorCodec cursors) {
+    PatientSearchService(EntityManager entityManager, CursorCodec cursors, IndexedPatientSearch indexed) {
         this.entityManager = entityManager;
         this.cursors = cursors;
+        this.indexed = indexed;
     }
 
     @RetryTransientReads
     @ReadOnly
     public Page<PatientHit> search(CallerScope caller, PatientSearchParams params) {
+        if (indexed.ready()) {
+            return indexed.search(caller, params, PatientIndexSearch.ClinicFilter.ON);
+        }
         PatientSearchQuery query = PatientSearchQuery.parse(params);
         String fingerprint = query.fingerprint();
         List<String> after = query.cursor() == null ? null : cursors.decode(query.cursor(), fingerprint, CURSOR_VALUES);
@@ -65,7 +70,7 @@ public class PatientSearchService {
     }
 
     /** Another clinic's code is answered like an unknown one, so codes cannot be probed. */
-    private static Long clinicId(Connection connection, CallerScope caller, String code) throws SQLException {
+    static Long clinicId(Connection connection, CallerScope caller, String code) throws SQLException {
         if (!caller.maySee(code)) {
             throw new InvalidParameterException("clinic", "is not a known clinic");
         }
@@ -80,12 +85,14 @@ public class PatientSearchService {
         }
     }
 
-    private static List<Row> run(Connection connection, PatientSearchSql statement) throws SQLException {
+    static List<Row> run(Connection connection, PatientSearchSql statement) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(statement.sql())) {
             int index = 1;
             for (Object bind : statement.binds()) {
                 if (bind instanceof PatientSearchSql.TextArray array) {
                     ps.setArray(index++, connection.createArrayOf("text", array.values().toArray()));
+                } else if (bind instanceof PatientSearchSql.LongArray array) {
+                    ps.setArray(index++, connection.createArrayOf("bigint", array.values().toArray()));
                 } else if (bind instanceof PatientSearchSql.IntArray array) {
                     ps.setArray(index++, connection.createArrayOf("integer", array.values().toArray()));
                 } else {
@@ -112,7 +119,7 @@ public class PatientSearchService {
         }
     }
 
-    private record Row(PatientHit hit, BigDecimal score, String lastNorm, String firstNorm, OffsetDateTime updatedAt) {
+    record Row(PatientHit hit, BigDecimal score, String lastNorm, String firstNorm, OffsetDateTime updatedAt) {
 
         static Row from(ResultSet rs) throws SQLException {
             BigDecimal score = rs.getBigDecimal("score");

@@ -1,0 +1,60 @@
+package com.patientsearch.search.patient;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+import java.nio.file.Path;
+
+/** {@code search.*}: the engine and where its index lives. */
+@ConfigurationProperties("search")
+public class SearchEngineProperties {
+
+    private String engine = "postgres";
+    private Lucene lucene = new Lucene();
+
+    public SearchEngine engine() {
+        return SearchEngine.of(engine);
+    }
+
+    public String getEngine() {
+        return engine;
+    }
+
+    public void setEngine(String engine) {
+        this.engine = engine;
+    }
+
+    public Lucene getLucene() {
+        return lucene;
+    }
+
+    public void setLucene(Lucene lucene) {
+        this.lucene = lucene;
+    }
+
+    /** {@code search.lucene.*} */
+    @ConfigurationProperties("lucene")
+    public static class Lucene {
+
+        /** The index directory; unset: beside the embedded PostgreSQL data directory. "memory": on the heap (tests). */
+        private String directory;
+
+        public String getDirectory() {
+            return directory;
+        }
+
+        public void setDirectory(String directory) {
+            this.directory = directory;
+        }
+
+        boolean inMemory() {
+            return "memory".equals(directory);
+        }
+
+        Path path(Path embeddedDataDirectory) {
+            if (directory == null || directory.isBlank()) {
+                return embeddedDataDirectory.resolveSibling(embeddedDataDirectory.getFileName() + "-index");
+            }
+            return Path.of(directory);
+        }
+    }
+}

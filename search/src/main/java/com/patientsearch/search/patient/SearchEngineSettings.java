@@ -1,0 +1,60 @@
+package com.patientsearch.search.patient;
+
+import com.patientsearch.persistence.embedded.EmbeddedPostgresProperties;
+import io.micronaut.configuration.hibernate.jpa.JpaConfiguration;
+import io.micronaut.configuration.hibernate.jpa.conf.settings.SettingsSupplier;
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one place that turns {@code search.engine} into Hibernate Search settings. postgres: Hibernate Search is off
+ * (no index, no indexing cost on writes). lucene: an embedded index on local disk. opensearch: the Elasticsearch
+ * backend pointed at OpenSearch (its settings are added here too). A key set under {@code jpa.default.properties}
+ * wins, as for the other suppliers.
+ *
+ * <p>Writes through Hibernate are indexed in the same request with the {@code sync} strategy: the transaction's
+ * commit waits for the index commit and refresh, so the next search sees the change (costs a Lucene commit, an fsync,
+ * per writing transaction).
+ */
+@Singleton
+class SearchEngineSettings implements SettingsSupplier {
+
+    static final String PREFIX = "hibernate.search.";
+
+    private final SearchEngineProperties search;
+    private final EmbeddedPostgresProperties embedded;
+
+    SearchEngineSettings(SearchEngineProperties search, EmbeddedPostgresProperties embedded) {
+        this.search = search;
+        this.embedded = embedded;
+    }
+
+    @Override
+    public Map<String, Object> supply(JpaConfiguration jpaConfiguration) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        SearchEngine engine = search.engine();
+        if (!engine.indexed()) {
+            settings.put(PREFIX + "enabled", "false");
+        } else {
+            settings.put(PREFIX + "mapping.configurer", PatientIndexConfigurer.class.getName());
+            settings.put(PREFIX + "indexing.plan.synchronization.strategy", "sync");
+            if (engine == SearchEngine.LUCENE) {
+                settings.put(PREFIX + "backend.type", "lucene");
+                settings.put(PREFIX + "backend.analysis.configurer", PatientIndexConfigurer.class.getName());
+                settings.put(PREFIX + "backend.lucene_version", "LUCENE_9_11_1");
+                if (search.getLucene().inMemory()) {
+                    settings.put(PREFIX + "backend.directory.type", "local-heap");
+                } else {
+                    settings.put(PREFIX + "backend.directory.type", "local-filesystem");
+                    settings.put(PREFIX + "backend.directory.root",
+                            search.getLucene().path(embedded.getDataDirectory()).toAbsolutePath().toString());
+                }
+            }
+        }
+        Map<String, Object> configured = jpaConfiguration.getProperties();
+        settings.keySet().removeIf(configured::containsKey);
+        return settings;
+    }
+}
