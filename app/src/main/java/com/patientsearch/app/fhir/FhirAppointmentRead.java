@@ -51,7 +51,7 @@ class FhirAppointmentRead {
                     return new AppointmentHit(rs.getLong("id"), rs.getLong("patient_id"), rs.getString("patient_name"),
                             rs.getLong("provider_id"), rs.getString("provider_name"), rs.getString("clinic"),
                             rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
-                            rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("status"), rs.getString("reason"));
+                            rs.getObject("ends_at", OffsetDateTime.class).toInstant(), rs.getString("status"), rs.getString("reason"), null);
                 }
             }
         });
