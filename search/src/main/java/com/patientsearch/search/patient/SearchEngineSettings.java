@@ -47,9 +47,10 @@ class SearchEngineSettings implements SettingsSupplier {
                 if (search.getLucene().inMemory()) {
                     settings.put(PREFIX + "backend.directory.type", "local-heap");
                 } else {
+                    java.nio.file.Path root = search.getLucene().path(embedded.getDataDirectory()).toAbsolutePath();
+                    LuceneIndexCheck.wipeIfUnreadable(root.resolve(PatientIndexConfigurer.INDEX));
                     settings.put(PREFIX + "backend.directory.type", "local-filesystem");
-                    settings.put(PREFIX + "backend.directory.root",
-                            search.getLucene().path(embedded.getDataDirectory()).toAbsolutePath().toString());
+                    settings.put(PREFIX + "backend.directory.root", root.toString());
                 }
             }
         }
