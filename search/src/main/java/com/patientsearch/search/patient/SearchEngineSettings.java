@@ -40,6 +40,11 @@ class SearchEngineSettings implements SettingsSupplier {
         } else {
             settings.put(PREFIX + "mapping.configurer", PatientIndexConfigurer.class.getName());
             settings.put(PREFIX + "indexing.plan.synchronization.strategy", "sync");
+            if (engine == SearchEngine.LUCENE && search.getLucene().outboxPolling()) {
+                // Writes go to the outbox table in the writing transaction; every node's background processor
+                // indexes them (asynchronously: the sync strategy does not apply). Tables: liquibase 130.
+                settings.put(PREFIX + "coordination.strategy", "outbox-polling");
+            }
             if (engine == SearchEngine.LUCENE) {
                 settings.put(PREFIX + "backend.type", "lucene");
                 settings.put(PREFIX + "backend.analysis.configurer", PatientIndexConfigurer.class.getName());
