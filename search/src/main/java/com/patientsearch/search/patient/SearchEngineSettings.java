@@ -39,7 +39,13 @@ class SearchEngineSettings implements SettingsSupplier {
             settings.put(PREFIX + "enabled", "false");
         } else {
             settings.put(PREFIX + "mapping.configurer", PatientIndexConfigurer.class.getName());
-            settings.put(PREFIX + "indexing.plan.synchronization.strategy", "sync");
+            if (engine == SearchEngine.LUCENE && search.getLucene().outboxPolling()) {
+                // Writes go to the outbox table in the writing transaction; an event processor indexes them later
+                // (asynchronously: no synchronization strategy applies). Tables: liquibase 130.
+                settings.put(PREFIX + "coordination.strategy", "outbox-polling");
+            } else {
+                settings.put(PREFIX + "indexing.plan.synchronization.strategy", "sync");
+            }
             if (engine == SearchEngine.LUCENE) {
                 settings.put(PREFIX + "backend.type", "lucene");
                 settings.put(PREFIX + "backend.analysis.configurer", PatientIndexConfigurer.class.getName());
@@ -47,9 +53,10 @@ class SearchEngineSettings implements SettingsSupplier {
                 if (search.getLucene().inMemory()) {
                     settings.put(PREFIX + "backend.directory.type", "local-heap");
                 } else {
+                    java.nio.file.Path root = search.getLucene().path(embedded.getDataDirectory()).toAbsolutePath();
+                    LuceneIndexCheck.wipeIfUnreadable(root.resolve(PatientIndexConfigurer.INDEX));
                     settings.put(PREFIX + "backend.directory.type", "local-filesystem");
-                    settings.put(PREFIX + "backend.directory.root",
-                            search.getLucene().path(embedded.getDataDirectory()).toAbsolutePath().toString());
+                    settings.put(PREFIX + "backend.directory.root", root.toString());
                 }
             }
         }
