@@ -3,6 +3,8 @@ package com.patientsearch.app.seed;
 import com.patientsearch.app.bulk.AfterLoad;
 import com.patientsearch.app.bulk.ChunkPipeline;
 import com.patientsearch.app.bulk.PgCopy;
+import com.patientsearch.persistence.cache.CacheEviction;
+import io.micronaut.context.BeanProvider;
 import com.patientsearch.app.bulk.Progress;
 import jakarta.inject.Singleton;
 
@@ -42,9 +44,11 @@ class Seeder {
             + "status, reason) FROM STDIN";
 
     private final PgCopy db;
+    private final BeanProvider<CacheEviction> cache;
 
-    Seeder(PgCopy db) {
+    Seeder(PgCopy db, BeanProvider<CacheEviction> cache) {
         this.db = db;
+        this.cache = cache;
     }
 
     SeedReport seed(SeedOptions options, boolean showProgress) throws Exception {
@@ -98,6 +102,8 @@ class Seeder {
             rows.put("appointment", counts[3]);
             AfterLoad.refresh(connection, "clinic, provider, patient, contact_info, address, appointment");
         }
+        // Seeding appends patients no cache holds yet, but clinics and providers it adds change the cached lists.
+        cache.ifPresent(CacheEviction::referenceData);
         return new SeedReport(rows, Duration.ofNanos(System.nanoTime() - started));
     }
 
