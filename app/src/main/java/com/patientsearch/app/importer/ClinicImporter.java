@@ -1,6 +1,8 @@
 package com.patientsearch.app.importer;
 
 import com.patientsearch.app.bulk.PgCopy;
+import com.patientsearch.persistence.cache.CacheEviction;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.apache.commons.csv.CSVRecord;
 
@@ -33,8 +35,11 @@ class ClinicImporter {
 
     private final PgCopy db;
 
-    ClinicImporter(PgCopy db) {
+    private final BeanProvider<CacheEviction> cache;
+
+    ClinicImporter(PgCopy db, BeanProvider<CacheEviction> cache) {
         this.db = db;
+        this.cache = cache;
     }
 
     private record ClinicRow(String code, String name, String zone) {
@@ -74,6 +79,8 @@ class ClinicImporter {
                 }
                 upsert.executeBatch();
                 connection.commit();
+                // renamed clinics and new time zones: the cached clinics and the clinic list are stale
+                cache.ifPresent(CacheEviction::referenceData);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -7,6 +7,8 @@ import com.patientsearch.app.bulk.PgCopy;
 import com.patientsearch.app.bulk.Progress;
 import com.patientsearch.persistence.audit.AuditEvent;
 import com.patientsearch.persistence.audit.AuditTrail;
+import com.patientsearch.persistence.cache.CacheEviction;
+import io.micronaut.context.BeanProvider;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
 import com.patientsearch.search.patient.PatientIndexer;
@@ -90,11 +92,13 @@ class PatientImporter {
     private final PgCopy db;
     private final AuditTrail audit;
     private final PatientIndexer indexer;
+    private final BeanProvider<CacheEviction> cache;
 
-    PatientImporter(PgCopy db, AuditTrail audit, PatientIndexer indexer) {
+    PatientImporter(PgCopy db, AuditTrail audit, PatientIndexer indexer, BeanProvider<CacheEviction> cache) {
         this.db = db;
         this.audit = audit;
         this.indexer = indexer;
+        this.cache = cache;
     }
 
     private record Chunk(int rows, byte[] copy, long bytesRead) {
@@ -215,6 +219,8 @@ class PatientImporter {
         } finally {
             connection.setAutoCommit(true);
         }
+        // after the commit: the chunk rewrote these patients and replaced their contacts and addresses
+        cache.ifPresent(eviction -> eviction.patients(touched));
         audit.record(new AuditEvent(Instant.now(), caller, "import", endpoint, touched));
         imported.addAll(touched);
         // COPY bypassed Hibernate: the search index (if the engine has one) learns the chunk's patients here

@@ -3,6 +3,8 @@ package com.patientsearch.app.seed;
 import com.patientsearch.app.bulk.AfterLoad;
 import com.patientsearch.app.bulk.ChunkPipeline;
 import com.patientsearch.app.bulk.PgCopy;
+import com.patientsearch.persistence.cache.CacheEviction;
+import io.micronaut.context.BeanProvider;
 import com.patientsearch.app.bulk.Progress;
 import com.patientsearch.search.patient.PatientIndexer;
 import jakarta.inject.Singleton;
@@ -44,10 +46,12 @@ class Seeder {
 
     private final PgCopy db;
     private final PatientIndexer indexer;
+    private final BeanProvider<CacheEviction> cache;
 
-    Seeder(PgCopy db, PatientIndexer indexer) {
+    Seeder(PgCopy db, PatientIndexer indexer, BeanProvider<CacheEviction> cache) {
         this.db = db;
         this.indexer = indexer;
+        this.cache = cache;
     }
 
     SeedReport seed(SeedOptions options, boolean showProgress) throws Exception {
@@ -101,6 +105,8 @@ class Seeder {
             rows.put("appointment", counts[3]);
             AfterLoad.refresh(connection, "clinic, provider, patient, contact_info, address, appointment");
         }
+        // Seeding appends patients no cache holds yet, but clinics and providers it adds change the cached lists.
+        cache.ifPresent(CacheEviction::referenceData);
         if (indexer.enabled()) {
             // COPY bypassed Hibernate: a full load is indexed whole
             try (Progress progress = showProgress

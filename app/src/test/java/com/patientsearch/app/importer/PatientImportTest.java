@@ -2,7 +2,12 @@ package com.patientsearch.app.importer;
 
 import com.patientsearch.app.bulk.PgCopy;
 import com.patientsearch.app.cli.PatientSearchCommand;
+import com.patientsearch.domain.patient.Patient;
+import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.testing.TestPostgres;
+import com.patientsearch.search.patient.PatientRecord;
+import com.patientsearch.search.patient.PatientRecordService;
+import org.hibernate.SessionFactory;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -115,7 +120,24 @@ class PatientImportTest implements TestPropertyProvider {
     @Order(3)
     void reimportUpdatesInPlaceAndReplacesContacts() throws Exception {
         long versionBefore = longs("SELECT version FROM patient WHERE mrn = 'A001'").get(0);
+        // A001's record read once: the patient and its collections are now in the second-level cache
+        long a001 = longs("SELECT id FROM patient WHERE mrn = 'A001'").get(0);
+        CallerScope caller = CallerScope.of("test", "clinician",
+                java.util.Set.copyOf(strings("SELECT c.code FROM clinic c JOIN patient p ON p.clinic_id = c.id WHERE p.mrn = 'A001'")), null);
+        PatientRecordService records = context.getBean(PatientRecordService.class);
+        assertThat(records.get(caller, a001).firstName()).isEqualTo("Ana");
+        org.hibernate.Cache cache = context.getBean(SessionFactory.class).getCache();
+        assertThat(cache.containsEntity(Patient.class, a001)).isTrue();
+
         Run run = cli("import", "patients", "--no-progress", fixture("patients-update.csv"));
+
+        // the import went around Hibernate, so it evicted what it rewrote: the next read sees the new data
+        assertThat(cache.containsEntity(Patient.class, a001)).isFalse();
+        assertThat(cache.containsCollection(Patient.class.getName() + ".contacts", a001)).isFalse();
+        PatientRecord reread = records.get(caller, a001);
+        assertThat(reread.firstName()).isEqualTo("Anna");
+        assertThat(reread.contacts()).extracting(PatientRecord.Contact::email).containsExactly("anna@example.com");
+        assertThat(reread.addresses()).isEmpty();
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Read 3 patient rows: imported 3 (inserted 1, updated 2), rejected 0");

@@ -74,6 +74,13 @@ final class LoadReport {
                     .append(" | ").append(figure(runs, r -> r.pool().acquireMeanMs(), "%.2f"))
                     .append(" | ").append(figure(runs, LevelResult::loadBefore, "%.1f")).append(" |\n");
         });
+        md.append("\nSecond-level cache hit ratio per region during each level (hits / reads, from /metrics; first repeat):\n\n");
+        byLevel(results).forEach((level, runs) -> {
+            Map<String, Double> ratios = runs.get(0).pool().cacheHitRatio();
+            md.append("- ").append(level).append(": ").append(ratios.isEmpty() ? "n/a (no /metrics or no cache reads)"
+                    : String.join(", ", ratios.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.0f%%",
+                            e.getKey(), e.getValue() * 100)).toList())).append('\n');
+        });
         md.append("\nPer request kind (all repeats together), end-to-end against the database time of the same requests:\n\n");
         md.append("| concurrency | kind | requests | e2e p50 | e2e p95 | db p50 | db p95 |\n|---|---|---|---|---|---|---|\n");
         mergedByLevel.forEach((level, merged) -> {

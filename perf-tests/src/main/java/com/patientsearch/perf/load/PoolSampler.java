@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * Samples the service's connection pool from its Prometheus endpoint while a level runs: connections in use
  * against the pool's maximum, threads waiting for one, and (from the acquisition timer's deltas) the mean wait.
- * Meter names: persistence/monitoring/AgroalPoolMetrics and MonitoredDataSource.
+ * Meter names: persistence/monitoring/AgroalPoolMetrics and MonitoredDataSource. Also the second-level cache's hit
+ * ratio per region over the level, from the deltas of {@code hibernate_cache_region_requests_total}
+ * (persistence/cache/CacheRegionMetrics).
  */
 final class PoolSampler implements Runnable {
 
@@ -19,12 +21,17 @@ final class PoolSampler implements Runnable {
 
     /** The pool during one level. Utilisation: mean in-use / max; NaN where the service exposed nothing. */
     record PoolStats(int samples, double activeMean, double activeMax, double maxSize, double utilisationMean,
-                     double awaitingMean, double awaitingMax, double acquireMeanMs, double timeouts) {
+                     double awaitingMean, double awaitingMax, double acquireMeanMs, double timeouts,
+                     Map<String, Double> cacheHitRatio) {
 
         static PoolStats none() {
-            return new PoolStats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new PoolStats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Map.of());
         }
     }
+
+    private static final java.util.regex.Pattern CACHE_REQUESTS =
+            java.util.regex.Pattern.compile("hibernate_cache_region_requests_total\\{.*region=\"([^\"]+)\".*result=\"(hit|miss)\".*}");
 
     private final HttpClient client;
     private final HttpRequest request;
@@ -105,7 +112,26 @@ final class PoolSampler implements Runnable {
         double sum = delta("agroal_acquisition_seconds_sum" + LABEL);
         return new PoolStats(samples, activeSum / samples, activeMax, maxSize, activeSum / samples / maxSize,
                 awaitingSum / samples, awaitingMax, count > 0 ? sum / count * 1000 : Double.NaN,
-                delta("agroal_acquisition_timeouts_total" + LABEL));
+                delta("agroal_acquisition_timeouts_total" + LABEL), cacheHitRatio(first, last));
+    }
+
+    /** Per region: hits / (hits + misses) between the two samples; regions read no time during the level are left out. */
+    static Map<String, Double> cacheHitRatio(Map<String, Double> first, Map<String, Double> last) {
+        Map<String, double[]> counts = new java.util.TreeMap<>();
+        last.forEach((key, value) -> {
+            java.util.regex.Matcher m = CACHE_REQUESTS.matcher(key);
+            if (m.matches()) {
+                double delta = value - first.getOrDefault(key, 0.0);
+                counts.computeIfAbsent(m.group(1), r -> new double[2])[m.group(2).equals("hit") ? 0 : 1] += delta;
+            }
+        });
+        Map<String, Double> ratios = new java.util.TreeMap<>();
+        counts.forEach((region, c) -> {
+            if (c[0] + c[1] > 0) {
+                ratios.put(region, c[0] / (c[0] + c[1]));
+            }
+        });
+        return ratios;
     }
 
     private double delta(String key) {

@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Cache: "Ours" runs with the second-level cache as configured, warmed in setup by loading each of the 2,000
  * patients once (they fit in the regions); "Uncached" runs the same call in a session with {@link CacheMode#IGNORE} (no cache
  * reads, no puts). Both open the transaction the same way. {@code patientRecord} is
- * {@code PatientRecordService.get}: three JPQL statements (patient with clinic, contacts and addresses fetch-joined;
- * the next and the last ten visits). Hibernate never answers a query from the entity cache, so the cache does not
- * spare it a statement; with the cache on it still puts every entity the queries load. {@code patientEntity} is
+ * {@code PatientRecordService.get}: the scope binding, the patient through its entity graph (from the cache when warm,
+ * one statement when not), the next and the last ten visits in one statement, their providers by reference (from the
+ * cache when warm). {@code patientEntity} is
  * what the cache does cover: the patient, its clinic and both collections loaded by id ({@code Session.get} and
  * lazy initialisation), as writes and merges load them. Hits, misses and puts are printed after each benchmark.
  */

@@ -86,6 +86,12 @@ public class AppointmentSearchService {
             JOIN clinic c ON c.id = r.clinic_id
             ORDER BY r.score DESC, r.starts_at DESC, r.id DESC""";
 
+    /** A provider's or a clinic's time zone, if the caller may see it (the clinic's id too). */
+    private static final String PROVIDER_ZONE = """
+            SELECT c.id, c.time_zone FROM provider pr JOIN clinic c ON c.id = pr.clinic_id
+            WHERE pr.id = ? AND c.code = ANY (?::text[])""";
+    private static final String CLINIC_ZONE = "SELECT id, time_zone FROM clinic WHERE code = ? AND code = ANY (?::text[])";
+
     private final EntityManager entityManager;
     private final CursorCodec cursors;
 
@@ -107,25 +113,19 @@ public class AppointmentSearchService {
             if (query.mode() == AppointmentQuery.Mode.PROVIDER_DAY) {
                 scope = query.providerId();
                 // Another clinic's provider or clinic is answered like an unknown one: nothing to probe.
-                zone = zone(connection, "provider", """
-                        SELECT c.id, c.time_zone FROM provider pr JOIN clinic c ON c.id = pr.clinic_id
-                        WHERE pr.id = ? AND c.code = ANY (?::text[])""", query.providerId(), caller, null);
+                zone = zone(connection, "provider", PROVIDER_ZONE, query.providerId(), caller, null);
             } else if (query.mode() == AppointmentQuery.Mode.CLINIC_RANGE) {
                 long[] clinicId = new long[1];
-                zone = zone(connection, "clinic", "SELECT id, time_zone FROM clinic WHERE code = ? AND code = ANY (?::text[])",
-                        query.clinicCode(), caller, clinicId);
+                zone = zone(connection, "clinic", CLINIC_ZONE, query.clinicCode(), caller, clinicId);
                 scope = clinicId[0];
             } else if (text) {
                 scope = 0;
                 if (query.providerId() != 0) {
-                    zone = zone(connection, "provider", """
-                            SELECT c.id, c.time_zone FROM provider pr JOIN clinic c ON c.id = pr.clinic_id
-                            WHERE pr.id = ? AND c.code = ANY (?::text[])""", query.providerId(), caller, null);
+                    zone = zone(connection, "provider", PROVIDER_ZONE, query.providerId(), caller, null);
                 }
                 if (query.clinicCode() != null) {
                     long[] clinicId = new long[1];
-                    zone = zone(connection, "clinic", "SELECT id, time_zone FROM clinic WHERE code = ? AND code = ANY (?::text[])",
-                            query.clinicCode(), caller, clinicId);
+                    zone = zone(connection, "clinic", CLINIC_ZONE, query.clinicCode(), caller, clinicId);
                     scope = clinicId[0];
                 }
             }

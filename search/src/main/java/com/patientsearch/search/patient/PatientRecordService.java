@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -79,9 +78,10 @@ public class PatientRecordService {
     PatientRecord toRecord(Patient patient, CallerScope caller) {
         Session session = entityManager.unwrap(Session.class);
         List<VisitRow> rows = visits(session, caller, patient.getId(), clock.instant());
-        List<Long> providerIds = rows.stream().map(VisitRow::providerId).distinct().toList();
-        Map<Long, Provider> providers = session.byMultipleIds(Provider.class).multiLoad(providerIds).stream()
-                .filter(Objects::nonNull).collect(Collectors.toMap(Provider::getId, Function.identity()));
+        // References first, then read: each initialises from the provider cache, and those it lacks load together in
+        // one batch (default_batch_fetch_size), which skips the cached ones. multiLoad queried every id, cached or not.
+        Map<Long, Provider> providers = rows.stream().map(VisitRow::providerId).distinct()
+                .collect(Collectors.toMap(Function.identity(), providerId -> session.getReference(Provider.class, providerId)));
         List<PatientRecord.Visit> upcoming = rows.stream().filter(VisitRow::upcoming)
                 .sorted(Comparator.comparing(VisitRow::startsAt).thenComparing(VisitRow::id))
                 .map(r -> r.visit(providers)).toList();

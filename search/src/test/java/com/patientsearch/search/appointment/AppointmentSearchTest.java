@@ -106,7 +106,7 @@ class AppointmentSearchTest implements TestPropertyProvider {
         }
     }
 
-    private static long id(Statement s, String sql) throws Exception {
+    static long id(Statement s, String sql) throws Exception {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -66,12 +66,12 @@ class AppointmentTextSearchTest implements TestPropertyProvider {
     void fixtures() throws Exception {
         try (Connection c = owner.connection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO clinic (code, name, time_zone) VALUES ('TXT', 'Text', 'America/Chicago'), ('TXT2', 'Other', 'UTC')");
-            firstProvider = id(s, "INSERT INTO provider (clinic_id, first_name, last_name) SELECT id, 'Pat', 'One' FROM clinic WHERE code = 'TXT' RETURNING id");
-            secondProvider = id(s, "INSERT INTO provider (clinic_id, first_name, last_name) SELECT id, 'Pat', 'Two' FROM clinic WHERE code = 'TXT' RETURNING id");
-            otherClinicsProvider = id(s, "INSERT INTO provider (clinic_id, first_name, last_name) SELECT id, 'Pat', 'Three' FROM clinic WHERE code = 'TXT2' RETURNING id");
-            ann = id(s, "INSERT INTO patient (clinic_id, mrn, first_name, last_name, date_of_birth, gender) SELECT id, 'T-1', 'Ann', 'Ames', date '1970-01-01', 'female' FROM clinic WHERE code = 'TXT' RETURNING id");
-            bob = id(s, "INSERT INTO patient (clinic_id, mrn, first_name, last_name, date_of_birth, gender) SELECT id, 'T-2', 'Bob', 'Burr', date '1971-01-01', 'male' FROM clinic WHERE code = 'TXT' RETURNING id");
-            long carl = id(s, "INSERT INTO patient (clinic_id, mrn, first_name, last_name, date_of_birth, gender) SELECT id, 'T-3', 'Carl', 'Cole', date '1972-01-01', 'male' FROM clinic WHERE code = 'TXT2' RETURNING id");
+            firstProvider = AppointmentSearchTest.id(s, "INSERT INTO provider (clinic_id, first_name, last_name) SELECT id, 'Pat', 'One' FROM clinic WHERE code = 'TXT' RETURNING id");
+            secondProvider = AppointmentSearchTest.id(s, "INSERT INTO provider (clinic_id, first_name, last_name) SELECT id, 'Pat', 'Two' FROM clinic WHERE code = 'TXT' RETURNING id");
+            otherClinicsProvider = AppointmentSearchTest.id(s, "INSERT INTO provider (clinic_id, first_name, last_name) SELECT id, 'Pat', 'Three' FROM clinic WHERE code = 'TXT2' RETURNING id");
+            ann = AppointmentSearchTest.id(s, "INSERT INTO patient (clinic_id, mrn, first_name, last_name, date_of_birth, gender) SELECT id, 'T-1', 'Ann', 'Ames', date '1970-01-01', 'female' FROM clinic WHERE code = 'TXT' RETURNING id");
+            bob = AppointmentSearchTest.id(s, "INSERT INTO patient (clinic_id, mrn, first_name, last_name, date_of_birth, gender) SELECT id, 'T-2', 'Bob', 'Burr', date '1971-01-01', 'male' FROM clinic WHERE code = 'TXT' RETURNING id");
+            long carl = AppointmentSearchTest.id(s, "INSERT INTO patient (clinic_id, mrn, first_name, last_name, date_of_birth, gender) SELECT id, 'T-3', 'Carl', 'Cole', date '1972-01-01', 'male' FROM clinic WHERE code = 'TXT2' RETURNING id");
             backPain = appointment(c, ann, firstProvider, "2026-03-01T09:00", "Back pain");
             backPainTwice = appointment(c, bob, secondProvider, "2026-03-02T09:00", "Lower back pain at night; back pain since a fall");
             refill = appointment(c, ann, secondProvider, "2026-03-05T10:00", "Medication refill");
@@ -98,13 +98,6 @@ class AppointmentTextSearchTest implements TestPropertyProvider {
                 rs.next();
                 return rs.getLong(1);
             }
-        }
-    }
-
-    private static long id(Statement s, String sql) throws Exception {
-        try (ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 
