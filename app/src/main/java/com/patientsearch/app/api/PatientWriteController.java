@@ -2,7 +2,6 @@ package com.patientsearch.app.api;
 
 import com.patientsearch.app.security.Roles;
 import com.patientsearch.persistence.audit.AuditEvent;
-import com.patientsearch.persistence.audit.AuditTrail;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -30,34 +29,33 @@ import java.net.URI;
 class PatientWriteController {
 
     private final PatientWriteService writes;
-    private final AuditTrail audit;
+    private final AuditedWrite audited;
 
-    PatientWriteController(PatientWriteService writes, AuditTrail audit) {
+    PatientWriteController(PatientWriteService writes, AuditedWrite audited) {
         this.writes = writes;
-        this.audit = audit;
+        this.audited = audited;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     HttpResponse<PatientRecord> create(CallerScope caller, @Body PatientWrite body) {
-        PatientRecord created = writes.create(caller, body);
-        audit.record(new AuditEvent(Instant.now(), caller, "create", "POST /api/v1/patients", List.of(created.id())));
+        PatientRecord created = audited.run(() -> writes.create(caller, body),
+                record -> new AuditEvent(Instant.now(), caller, "create", "POST /api/v1/patients", List.of(record.id())));
         return HttpResponse.created(created, URI.create("/api/v1/patients/" + created.id()));
     }
 
     @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     PatientRecord update(CallerScope caller, @PathVariable String id, @Body PatientWrite body) {
-        PatientRecord updated = writes.update(caller, PositiveIds.parse("id", id), body);
-        audit.record(new AuditEvent(Instant.now(), caller, "update", "PUT /api/v1/patients/{id}", List.of(updated.id())));
-        return updated;
+        long patient = PositiveIds.parse("id", id);
+        return audited.run(() -> writes.update(caller, patient, body),
+                record -> new AuditEvent(Instant.now(), caller, "update", "PUT /api/v1/patients/{id}", List.of(record.id())));
     }
 
     @Post(uri = "/{id}/merge", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     PatientRecord merge(CallerScope caller, @PathVariable String id, @Body PatientWrite.Merge body) {
         long duplicate = PositiveIds.parse("id", id);
-        PatientRecord merged = writes.merge(caller, duplicate, body);
         // Both sides were touched: the merged-away duplicate (the answer) and the survivor (required, so non-null here).
-        audit.record(new AuditEvent(Instant.now(), caller, "merge", "POST /api/v1/patients/{id}/merge",
-                List.of(duplicate, body.survivorId())));
-        return merged;
+        return audited.run(() -> writes.merge(caller, duplicate, body),
+                record -> new AuditEvent(Instant.now(), caller, "merge", "POST /api/v1/patients/{id}/merge",
+                        List.of(duplicate, body.survivorId())));
     }
 }

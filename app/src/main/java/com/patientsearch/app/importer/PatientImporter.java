@@ -7,6 +7,7 @@ import com.patientsearch.app.bulk.PgCopy;
 import com.patientsearch.app.bulk.Progress;
 import com.patientsearch.persistence.audit.AuditEvent;
 import com.patientsearch.persistence.audit.AuditTrail;
+import com.patientsearch.persistence.audit.AuditUnavailableException;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
 import jakarta.inject.Singleton;
@@ -105,14 +106,15 @@ class PatientImporter {
                            Consumer<Rejection> rejections, boolean showProgress) throws Exception {
         long started = System.nanoTime();
         long[] counts = new long[4]; // read, inserted, updated, rejected
-        // An API caller's import runs as the app's login, so row-level security checks every row it writes; the
-        // command line's runs as the schema owner.
+        // A connection per chunk, not for the whole parse: a slow upload must not hold one of the app's pool.
         try (InputStream input = in;
-             Connection connection = caller == null ? db.connection() : db.appConnection();
              CsvSource csv = CsvSource.open(input);
              Progress progress = showProgress ? Progress.bar("Importing", size, " MB", 1 << 20) : Progress.NONE) {
             Map<String, Integer> columns = csv.columns(PatientRowParser.REQUIRED, PatientRowParser.KNOWN);
-            Map<String, Long> clinics = clinics(connection);
+            Map<String, Long> clinics;
+            try (Connection connection = connection(caller)) {
+                clinics = clinics(connection);
+            }
             CallerScope scope = caller != null || clinics.isEmpty() ? caller
                     : new CallerScope("cli:" + System.getProperty("user.name", "unknown"), "importer",
                     new TreeSet<>(clinics.keySet()), null);
@@ -135,7 +137,10 @@ class PatientImporter {
                 }
                 return rows == 0 && record == null ? null : new Chunk(rows, copy.toBytes(), csv.bytesRead());
             }, chunk -> {
-                long updated = write(connection, chunk, scope, endpoint);
+                long updated;
+                try (Connection connection = connection(caller)) {
+                    updated = write(connection, chunk, scope, endpoint);
+                }
                 counts[2] += updated;
                 counts[1] += chunk.rows() - updated;
                 progress.stepTo(chunk.bytesRead());
@@ -187,6 +192,12 @@ class PatientImporter {
             statement.executeUpdate(DELETE_ADDRESSES);
             statement.executeUpdate(INSERT_CONTACTS);
             statement.executeUpdate(INSERT_ADDRESSES);
+            // in the chunk's transaction: no imported row without its audit event, nor an event without the rows
+            try {
+                audit.recordIn(connection, new AuditEvent(Instant.now(), caller, "import", endpoint, touched));
+            } catch (SQLException e) {
+                throw new AuditUnavailableException("the import's audit event cannot be written", e);
+            }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -194,8 +205,12 @@ class PatientImporter {
         } finally {
             connection.setAutoCommit(true);
         }
-        audit.record(new AuditEvent(Instant.now(), caller, "import", endpoint, touched));
         return existing;
+    }
+
+    /** An API caller's import runs as the app's login (row-level security checks every row); the CLI's as the owner. */
+    private Connection connection(CallerScope caller) throws SQLException {
+        return caller == null ? db.connection() : db.appConnection();
     }
 
 
