@@ -1,5 +1,7 @@
 package com.patientsearch.app.importer;
 
+import com.patientsearch.app.api.TooManyRequestsException;
+import io.micronaut.context.annotation.Value;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.common.InvalidParameterException;
 import io.micronaut.core.annotation.Nullable;
@@ -16,7 +18,9 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * {@code POST /api/v1/imports/patients} (importer role: the security rules cover /api/v1/imports/**): the CLI's
@@ -34,10 +38,17 @@ class ImportController {
 
     private final PatientImporter importer;
     private final HttpServerConfiguration server;
+    /** Imports running at once: each holds a parser thread, a connection per chunk and its body's stream. */
+    private final Semaphore running;
+    private final Duration retryAfter;
 
-    ImportController(PatientImporter importer, HttpServerConfiguration server) {
+    ImportController(PatientImporter importer, HttpServerConfiguration server,
+                     @Value("${imports.max-concurrent:2}") int maxConcurrent,
+                     @Value("${imports.retry-after:30s}") Duration retryAfter) {
         this.importer = importer;
         this.server = server;
+        this.running = new Semaphore(Math.max(1, maxConcurrent));
+        this.retryAfter = retryAfter;
     }
 
     @Serdeable
@@ -62,6 +73,9 @@ class ImportController {
             }
             throw new InvalidParameterException("body", "is empty: send the CSV file");
         }
+        if (!running.tryAcquire()) {
+            throw new TooManyRequestsException("Other imports are running; this one was not started.", retryAfter);
+        }
         List<RejectionItem> listed = new ArrayList<>();
         boolean[] truncated = {false};
         try {
@@ -82,6 +96,8 @@ class ImportController {
         } catch (Exception e) {
             rethrowSizeLimit(e);
             throw e;
+        } finally {
+            running.release();
         }
     }
 
