@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.patientsearch.app.security.Roles;
 import com.patientsearch.persistence.audit.AuditEvent;
-import com.patientsearch.persistence.audit.AuditTrail;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -36,11 +35,11 @@ import java.net.URI;
 class PatientWriteController {
 
     private final PatientWriteService writes;
-    private final AuditTrail audit;
+    private final AuditedWrite audited;
 
-    PatientWriteController(PatientWriteService writes, AuditTrail audit) {
+    PatientWriteController(PatientWriteService writes, AuditedWrite audited) {
         this.writes = writes;
-        this.audit = audit;
+        this.audited = audited;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -53,8 +52,8 @@ class PatientWriteController {
     @ApiResponse(responseCode = "413", ref = "#/components/responses/TooLarge")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     HttpResponse<PatientRecord> create(@Parameter(hidden = true) CallerScope caller, @Body PatientWrite body) {
-        PatientRecord created = writes.create(caller, body);
-        audit.record(new AuditEvent(Instant.now(), caller, "create", "POST /api/v1/patients", List.of(created.id())));
+        PatientRecord created = audited.run(() -> writes.create(caller, body),
+                record -> new AuditEvent(Instant.now(), caller, "create", "POST /api/v1/patients", List.of(record.id())));
         return HttpResponse.created(created, URI.create("/api/v1/patients/" + created.id()));
     }
 
@@ -69,9 +68,9 @@ class PatientWriteController {
     @ApiResponse(responseCode = "413", ref = "#/components/responses/TooLarge")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     PatientRecord update(@Parameter(hidden = true) CallerScope caller, @Parameter(description = "Patient id", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$", example = "1")) @PathVariable String id, @Body PatientWrite body) {
-        PatientRecord updated = writes.update(caller, PositiveIds.parse("id", id), body);
-        audit.record(new AuditEvent(Instant.now(), caller, "update", "PUT /api/v1/patients/{id}", List.of(updated.id())));
-        return updated;
+        long patient = PositiveIds.parse("id", id);
+        return audited.run(() -> writes.update(caller, patient, body),
+                record -> new AuditEvent(Instant.now(), caller, "update", "PUT /api/v1/patients/{id}", List.of(record.id())));
     }
 
     @Post(uri = "/{id}/merge", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -85,10 +84,9 @@ class PatientWriteController {
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     PatientRecord merge(@Parameter(hidden = true) CallerScope caller, @Parameter(description = "The duplicate's id", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$", example = "1")) @PathVariable String id, @Body PatientWrite.Merge body) {
         long duplicate = PositiveIds.parse("id", id);
-        PatientRecord merged = writes.merge(caller, duplicate, body);
         // Both sides were touched: the merged-away duplicate (the answer) and the survivor (required, so non-null here).
-        audit.record(new AuditEvent(Instant.now(), caller, "merge", "POST /api/v1/patients/{id}/merge",
-                List.of(duplicate, body.survivorId())));
-        return merged;
+        return audited.run(() -> writes.merge(caller, duplicate, body),
+                record -> new AuditEvent(Instant.now(), caller, "merge", "POST /api/v1/patients/{id}/merge",
+                        List.of(duplicate, body.survivorId())));
     }
 }

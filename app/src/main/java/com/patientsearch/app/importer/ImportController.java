@@ -1,5 +1,7 @@
 package com.patientsearch.app.importer;
 
+import com.patientsearch.app.api.TooManyRequestsException;
+import io.micronaut.context.annotation.Value;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -22,7 +24,9 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * {@code POST /api/v1/imports/patients} (importer role: the security rules cover /api/v1/imports/**): the CLI's
@@ -43,10 +47,17 @@ class ImportController {
 
     private final PatientImporter importer;
     private final HttpServerConfiguration server;
+    /** Imports running at once: each holds a parser thread, a connection per chunk and its body's stream. */
+    private final Semaphore running;
+    private final Duration retryAfter;
 
-    ImportController(PatientImporter importer, HttpServerConfiguration server) {
+    ImportController(PatientImporter importer, HttpServerConfiguration server,
+                     @Value("${imports.max-concurrent:2}") int maxConcurrent,
+                     @Value("${imports.retry-after:30s}") Duration retryAfter) {
         this.importer = importer;
         this.server = server;
+        this.running = new Semaphore(Math.max(1, maxConcurrent));
+        this.retryAfter = retryAfter;
     }
 
     @Serdeable
@@ -79,6 +90,9 @@ class ImportController {
             }
             throw new InvalidParameterException("body", "is empty: send the CSV file");
         }
+        if (!running.tryAcquire()) {
+            throw new TooManyRequestsException("Other imports are running; this one was not started.", retryAfter);
+        }
         List<RejectionItem> listed = new ArrayList<>();
         boolean[] truncated = {false};
         try {
@@ -99,6 +113,8 @@ class ImportController {
         } catch (Exception e) {
             rethrowSizeLimit(e);
             throw e;
+        } finally {
+            running.release();
         }
     }
 

@@ -9,6 +9,7 @@ import com.patientsearch.persistence.audit.AuditEvent;
 import com.patientsearch.persistence.audit.AuditTrail;
 import com.patientsearch.persistence.cache.CacheEviction;
 import io.micronaut.context.BeanProvider;
+import com.patientsearch.persistence.audit.AuditUnavailableException;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
 import com.patientsearch.search.patient.PatientIndexer;
@@ -122,14 +123,17 @@ class PatientImporter {
         long[] counts = new long[4]; // read, inserted, updated, rejected
         PatientIds touched = new PatientIds();
         int chunkRows = this.chunkRows;
-        // An API caller's import runs as the app's login, so row-level security checks every row it writes; the
-        // command line's runs as the schema owner.
+        // A connection per chunk, not for the whole parse: a slow upload must not hold one of the app's pool. An API
+        // caller's import runs as the app's login, so row-level security checks every row it writes; the command
+        // line's runs as the schema owner.
         try (InputStream input = in;
-             Connection connection = caller == null ? db.connection() : db.appConnection();
              CsvSource csv = CsvSource.open(input);
              Progress progress = showProgress ? Progress.bar("Importing", size, " MB", 1 << 20) : Progress.NONE) {
             Map<String, Integer> columns = csv.columns(PatientRowParser.REQUIRED, PatientRowParser.KNOWN);
-            Map<String, Long> clinics = clinics(connection);
+            Map<String, Long> clinics;
+            try (Connection connection = connection(caller)) {
+                clinics = clinics(connection);
+            }
             CallerScope scope = caller != null || clinics.isEmpty() ? caller
                     : new CallerScope("cli:" + System.getProperty("user.name", "unknown"), "importer",
                     new TreeSet<>(clinics.keySet()), null);
@@ -153,14 +157,19 @@ class PatientImporter {
                 }
                 return rows == 0 && record == null ? null : new Chunk(rows, copy.toBytes(), csv.bytesRead());
             }, chunk -> {
-                long updated = write(connection, chunk, scope, endpoint, touched);
+                long updated;
+                try (Connection connection = connection(caller)) {
+                    updated = write(connection, chunk, scope, endpoint, touched);
+                }
                 counts[2] += updated;
                 counts[1] += chunk.rows() - updated;
                 progress.stepTo(chunk.bytesRead());
             });
             } finally {
                 // also after a failed chunk: the ones committed before it are searchable by name once this has run
-                drainNameDictionaries(connection, scope);
+                try (Connection connection = connection(caller)) {
+                    drainNameDictionaries(connection, scope);
+                }
             }
         }
         if (counts[1] + counts[2] >= CHUNK) {
@@ -212,6 +221,12 @@ class PatientImporter {
             statement.executeUpdate(DELETE_ADDRESSES);
             statement.executeUpdate(INSERT_CONTACTS);
             statement.executeUpdate(INSERT_ADDRESSES);
+            // in the chunk's transaction: no imported row without its audit event, nor an event without the rows
+            try {
+                audit.recordIn(connection, new AuditEvent(Instant.now(), caller, "import", endpoint, touched));
+            } catch (SQLException e) {
+                throw new AuditUnavailableException("the import's audit event cannot be written", e);
+            }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -221,7 +236,6 @@ class PatientImporter {
         }
         // after the commit: the chunk rewrote these patients and replaced their contacts and addresses
         cache.ifPresent(eviction -> eviction.patients(touched));
-        audit.record(new AuditEvent(Instant.now(), caller, "import", endpoint, touched));
         imported.addAll(touched);
         // COPY bypassed Hibernate: the search index (if the engine has one) learns the chunk's patients here
         indexer.reindex(touched);
@@ -244,6 +258,11 @@ class PatientImporter {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /** An API caller's import runs as the app's login (row-level security checks every row); the CLI's as the owner. */
+    private Connection connection(CallerScope caller) throws SQLException {
+        return caller == null ? db.connection() : db.appConnection();
     }
 
 

@@ -240,6 +240,43 @@ class PatientImportApiTest implements TestPropertyProvider {
         assertThat(response.body()).doesNotContain("xxxx");
     }
 
+    @Test
+    @Order(8)
+    void importsPastTheConcurrencyLimitAre429WithRetryAfter() throws Exception {
+        java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> running = new ArrayList<>();
+        // imports.max-concurrent is 2: hold two imports inside their upsert behind the owner's table lock
+        try (Connection lock = owner.connection(); Statement s = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            s.execute("LOCK TABLE patient IN SHARE ROW EXCLUSIVE MODE");
+            for (int i = 0; i < 2; i++) {
+                running.add(jdk.sendAsync(importRequest(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        HEADER + "NORTH,CC-" + i + ",Cora,Busy,1970-01-01,female,\n")), BodyHandlers.ofString()));
+            }
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+            while (java.time.Instant.now().isBefore(deadline) && Integer.parseInt(strings(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND usename = 'patient_search_app'")
+                    .get(0)) < 2) {
+                Thread.sleep(50);
+            }
+            java.net.http.HttpResponse<String> refused = jdk.send(importRequest(java.net.http.HttpRequest.BodyPublishers
+                    .ofString(HEADER + "NORTH,CC-9,Cora,Busy,1970-01-01,female,\n")), BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as("a third import while two run").isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            lock.rollback();
+        }
+        for (var upload : running) {
+            assertThat(upload.get(60, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private java.net.http.HttpRequest importRequest(java.net.http.HttpRequest.BodyPublisher body) {
+        return java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/api/v1/imports/patients"))
+                .header("Content-Type", "text/csv").header("Authorization", "Bearer " + IMPORTER_TOKEN)
+                .POST(body).build();
+    }
+
     private HttpClientResponseException fail(HttpRequest<?> request) {
         try {
             HttpResponse<String> ok = client.toBlocking().exchange(request, Argument.of(String.class), Argument.of(String.class));

@@ -17,6 +17,14 @@ public class AuditProperties {
     /** First wait before a failed batch is retried; doubles per attempt up to {@link #retryMaxDelay}. */
     private Duration retryInitialDelay = Duration.ofMillis(100);
     private Duration retryMaxDelay = Duration.ofSeconds(5);
+    /**
+     * True: {@link AuditTrail#record} returns once its event is committed (batched with whatever else is waiting), so
+     * a crash loses no event whose data was returned. False: it returns once queued; a crash loses what was queued
+     * (at most {@link #queueCapacity} events, normally about {@link #flushInterval} of traffic).
+     */
+    private boolean waitForWrite = true;
+    /** With {@link #waitForWrite}: how long a request waits for its event before it is refused (503). */
+    private Duration writeTimeout = Duration.ofSeconds(5);
     /** On shutdown, how long the writer may take to write what is queued (retries included). */
     private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -59,6 +67,22 @@ public class AuditProperties {
 
     public void setRetryMaxDelay(Duration retryMaxDelay) {
         this.retryMaxDelay = positive(retryMaxDelay, "audit.retry-max-delay");
+    }
+
+    public boolean isWaitForWrite() {
+        return waitForWrite;
+    }
+
+    public void setWaitForWrite(boolean waitForWrite) {
+        this.waitForWrite = waitForWrite;
+    }
+
+    public Duration getWriteTimeout() {
+        return writeTimeout;
+    }
+
+    public void setWriteTimeout(Duration writeTimeout) {
+        this.writeTimeout = positive(writeTimeout, "audit.write-timeout");
     }
 
     public Duration getShutdownTimeout() {

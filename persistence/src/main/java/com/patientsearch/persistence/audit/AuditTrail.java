@@ -26,12 +26,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The append-only audit trail of patient-data access (issue 7). {@link #record} queues the event and returns at
- * once; one background thread writes queued events in batches (one statement and one transaction per batch) as soon
- * as a batch is full or its first event has waited {@code audit.flush-interval}. Nothing is dropped: a full (or
- * closed) queue makes the caller write its own event, a failed batch is retried with backoff until it is written,
- * and shutdown writes what is queued before the connection pool closes (this bean depends on the DataSource, so
- * Micronaut destroys it first).
+ * The append-only audit trail of patient-data access. Reads (searches, record views) call {@link #record}: one
+ * background thread writes events in batches (one statement and one transaction per batch). With
+ * {@code audit.wait-for-write} (the default) the caller waits until its event is committed, batched with whatever
+ * else is waiting, so a crash loses no event whose data was returned; without it the caller returns once queued, and
+ * a batch is written when full or when its first event has waited {@code audit.flush-interval}. Writes and imports
+ * call {@link #recordIn} instead: the event joins the change's own transaction.
+ *
+ * <p>Fail closed: while events cannot be written (the last write failed), {@link #record} throws
+ * {@link AuditUnavailableException} (503) and {@link #failure()} says why (health is DOWN); the first successful
+ * write clears it. A full (or closed) queue makes the caller write its own event, a batch that failed for a
+ * transient reason is retried with backoff, and shutdown writes what is queued before the connection pool closes
+ * (this bean depends on the DataSource, so Micronaut destroys it first).
  */
 @Singleton
 public class AuditTrail {
@@ -46,6 +52,10 @@ public class AuditTrail {
     private record Flush(CompletableFuture<Void> done) {
     }
 
+    /** A queued event; {@code written} completes when it is committed (or fails), null when nobody waits. */
+    private record Pending(AuditEvent event, CompletableFuture<Void> written) {
+    }
+
     private final DataSource dataSource;
     private final AuditProperties properties;
     private final AuditMetrics metrics;
@@ -54,6 +64,8 @@ public class AuditTrail {
     private volatile boolean closed;
     /** Set when shutdown ran out of time: the writer stops retrying and counts what it could not write. */
     private volatile boolean abandon;
+    /** Why the last write failed (class and SQLState), null once a write succeeded: health and fail-closed reads. */
+    private volatile String failure;
 
     public AuditTrail(DataSource dataSource, AuditProperties properties, AuditMetrics metrics) {
         // The injected bean is Micronaut's transaction-aware wrapper; batches take plain pooled connections.
@@ -75,17 +87,78 @@ public class AuditTrail {
      */
     public void record(AuditEvent event) {
         AuditEvent clean = normalise(event);
-        if (!closed && queue.offer(clean)) {
+        if (failure != null) {
+            writeDirect(clean); // failing: this caller's own write is the probe, and a failure refuses its request
+            return;
+        }
+        CompletableFuture<Void> written = properties.isWaitForWrite() ? new CompletableFuture<>() : null;
+        if (!closed && queue.offer(new Pending(clean, written))) {
             if (closed) {
                 writeRest(); // queued just as close() finished: the writer is gone, so write it here
             }
+            if (written != null) {
+                awaitWritten(written);
+            }
             return;
         }
+        writeDirect(clean);
+    }
+
+    /**
+     * Writes the event in the connection's current transaction, so it commits or rolls back with the change it
+     * records (writes, imports). A failure propagates: the caller's transaction must not commit without it.
+     */
+    public void recordIn(Connection connection, AuditEvent event) throws SQLException {
+        try {
+            AuditWriter.writeInTransaction(connection, List.of(normalise(event)));
+        } catch (SQLException | RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+        metrics.writtenDirect.increment();
+    }
+
+    /** Why audit events cannot be written right now (class and SQLState), or empty when they can. */
+    public java.util.Optional<String> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
+    private void writeDirect(AuditEvent clean) {
         try {
             writeOnce(List.of(clean));
             metrics.writtenDirect.increment();
+            recovered();
         } catch (SQLException | RuntimeException e) {
+            failed(e);
             throw new AuditUnavailableException("the audit trail cannot be written", e);
+        }
+    }
+
+    private void awaitWritten(CompletableFuture<Void> written) {
+        try {
+            written.get(properties.getWriteTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while the audit event was written", e);
+        } catch (ExecutionException | TimeoutException e) {
+            // A late write still lands (the access is then recorded although refused): over-recording, never loss.
+            throw new AuditUnavailableException("the audit event was not written in time", e);
+        }
+    }
+
+    private void failed(Exception e) {
+        String reason = DatabaseFailures.describe(e);
+        if (failure == null) {
+            LOG.error("Audit events cannot be written ({}): requests that must be audited are refused until a write "
+                    + "succeeds", reason);
+        }
+        failure = reason;
+    }
+
+    private void recovered() {
+        if (failure != null) {
+            failure = null;
+            LOG.info("Audit events are written again");
         }
     }
 
@@ -144,39 +217,44 @@ public class AuditTrail {
 
     /** Writes events left in the queue after the writer stopped (callers that saw the trail open as it closed). */
     private synchronized void writeRest() {
-        List<AuditEvent> rest = new ArrayList<>();
+        List<Pending> rest = new ArrayList<>();
+        List<Flush> flushes = new ArrayList<>();
         for (Object item; (item = queue.poll()) != null; ) {
-            if (item instanceof AuditEvent e) {
-                rest.add(e);
+            if (item instanceof Pending p) {
+                rest.add(p);
             } else if (item instanceof Flush f) {
-                f.done().complete(null);
+                flushes.add(f);
             }
         }
         if (!rest.isEmpty()) {
             try {
-                writeOnce(rest);
+                writeOnce(events(rest));
                 metrics.writtenDirect.add(rest.size());
+                complete(rest, null);
             } catch (SQLException | RuntimeException e) {
-                giveUp(rest.size(), e);
+                giveUp(rest, e);
             }
         }
+        flushes.forEach(f -> f.done().complete(null));
     }
 
     private void drain() {
-        List<AuditEvent> batch = new ArrayList<>(properties.getBatchSize());
+        List<Pending> batch = new ArrayList<>(properties.getBatchSize());
         List<CompletableFuture<Void>> waiting = new ArrayList<>();
-        long intervalNanos = properties.getFlushInterval().toNanos();
+        // Callers waiting for their event: write what is there now (a batch grows while the previous one commits).
+        long intervalNanos = properties.isWaitForWrite() ? 0 : properties.getFlushInterval().toNanos();
+        long idleNanos = properties.getFlushInterval().toNanos();
         boolean stopping = false;
         while (!stopping) {
             try {
-                Object item = queue.poll(intervalNanos, TimeUnit.NANOSECONDS);
+                Object item = queue.poll(idleNanos, TimeUnit.NANOSECONDS);
                 if (item == null) {
                     continue;
                 }
                 long deadline = System.nanoTime() + intervalNanos;
                 while (true) {
-                    if (item instanceof AuditEvent event) {
-                        batch.add(event);
+                    if (item instanceof Pending pending) {
+                        batch.add(pending);
                     } else if (item instanceof Flush flush) {
                         waiting.add(flush.done());
                         break; // write now: someone waits for it
@@ -188,7 +266,8 @@ public class AuditTrail {
                         break;
                     }
                     long left = deadline - System.nanoTime();
-                    if (left <= 0 || (item = queue.poll(left, TimeUnit.NANOSECONDS)) == null) {
+                    item = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                    if (item == null) {
                         break;
                     }
                 }
@@ -206,19 +285,22 @@ public class AuditTrail {
     }
 
     /** Retries with exponential backoff until written; gives up only when shutdown has run out of time. */
-    private void writeUntilDone(List<AuditEvent> batch) {
+    private void writeUntilDone(List<Pending> batch) {
         long delay = properties.getRetryInitialDelay().toMillis();
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
             try {
-                writeOnce(batch);
+                writeOnce(events(batch));
                 metrics.batchWritten(batch.size(), System.nanoTime() - started);
+                recovered();
+                complete(batch, null);
                 if (attempt > 1) {
                     LOG.info("Audit batch of {} events written after {} attempts", batch.size(), attempt);
                 }
                 return;
             } catch (SQLException | RuntimeException e) {
                 metrics.failedBatches.increment();
+                failed(e);
                 if (!transientFailure(e)) {
                     writeOneByOne(batch);
                     return;
@@ -228,7 +310,7 @@ public class AuditTrail {
                             firstLine(e));
                 }
                 if (abandon) {
-                    giveUp(batch.size(), e);
+                    giveUp(batch, e);
                     return;
                 }
                 try {
@@ -242,17 +324,42 @@ public class AuditTrail {
     }
 
     /** A batch the database refused for its data: write the others, count and log the refused ones (no values). */
-    private void writeOneByOne(List<AuditEvent> batch) {
-        for (AuditEvent event : batch) {
+    private void writeOneByOne(List<Pending> batch) {
+        for (Pending pending : batch) {
+            AuditEvent event = pending.event();
             try {
                 writeOnce(List.of(event));
                 metrics.writtenDirect.increment();
+                recovered();
+                complete(List.of(pending), null);
             } catch (SQLException | RuntimeException e) {
-                LOG.error("Audit event refused by the database (action {}, endpoint {}, user {}): {}", event.action(),
-                        event.endpoint(), event.caller().user(), firstLine(e));
-                metrics.lost.increment();
+                failed(e);
+                if (pending.written() == null) {
+                    // nobody waits for it: its data was returned already, so this one is lost
+                    LOG.error("Audit event refused by the database (action {}, endpoint {}, user {}): {}",
+                            event.action(), event.endpoint(), event.caller().user(), firstLine(e));
+                    metrics.lost.increment();
+                }
+                complete(List.of(pending), e);
             }
         }
+    }
+
+    /** Completes the waiting callers: written, or failed with {@code failure} (their requests answer 503). */
+    private static void complete(List<Pending> pendings, Exception failure) {
+        for (Pending pending : pendings) {
+            if (pending.written() != null) {
+                if (failure == null) {
+                    pending.written().complete(null);
+                } else {
+                    pending.written().completeExceptionally(failure);
+                }
+            }
+        }
+    }
+
+    private static List<AuditEvent> events(List<Pending> pendings) {
+        return pendings.stream().map(Pending::event).toList();
     }
 
     private void writeOnce(List<AuditEvent> events) throws SQLException {
@@ -261,9 +368,11 @@ public class AuditTrail {
         }
     }
 
-    private void giveUp(int events, Exception e) {
-        metrics.lost.add(events);
-        LOG.error("{} audit events could not be written and are lost: {}", events, firstLine(e));
+    private void giveUp(List<Pending> pendings, Exception e) {
+        long unanswered = pendings.stream().filter(p -> p.written() == null).count();
+        metrics.lost.add(unanswered);
+        LOG.error("{} audit events could not be written and are lost: {}", unanswered, firstLine(e));
+        complete(pendings, e);
     }
 
     /** Connection trouble, pool timeouts, shutdowns, serialization failures: worth waiting for. */

@@ -23,7 +23,23 @@ final class AuditWriter {
     private AuditWriter() {
     }
 
+    /** In its own transaction, whatever the connection's mode. */
     static void write(Connection connection, List<AuditEvent> events) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+            connection.setAutoCommit(true); // one statement: its own transaction
+        }
+        try {
+            writeInTransaction(connection, events);
+        } finally {
+            if (!autoCommit) {
+                connection.setAutoCommit(false);
+            }
+        }
+    }
+
+    /** In the connection's current transaction: it commits, or rolls back, with the change it records. */
+    static void writeInTransaction(Connection connection, List<AuditEvent> events) throws SQLException {
         int n = events.size();
         String[][] columns = new String[8][n];
         for (int i = 0; i < n; i++) {
@@ -37,19 +53,11 @@ final class AuditWriter {
             columns[6][i] = e.patientIds().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
             columns[7][i] = e.caller().requestId();
         }
-        boolean autoCommit = connection.getAutoCommit();
-        if (!autoCommit) {
-            connection.setAutoCommit(true); // one statement: its own transaction
-        }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (int c = 0; c < columns.length; c++) {
                 insert.setArray(c + 1, connection.createArrayOf("text", columns[c]));
             }
             insert.executeUpdate();
-        } finally {
-            if (!autoCommit) {
-                connection.setAutoCommit(false);
-            }
         }
     }
 

@@ -35,7 +35,8 @@ public class AgroalDataSourceFactory {
     // SessionFactory per DataSource bean).
     @Requires(bean = DataSourceProperties.class, beanProperty = "replica", notEquals = "true")
     AgroalDataSource dataSource(DataSourceProperties properties, BeanProvider<DatabaseLogins> defaultLogins,
-                                BeanProvider<SchemaMigrator> migrator) throws SQLException {
+                                BeanProvider<SchemaMigrator> migrator, BeanProvider<ServingRoleCheck> roleCheck)
+            throws SQLException {
         String url;
         String username;
         String password;
@@ -47,13 +48,19 @@ public class AgroalDataSourceFactory {
             username = logins.app().username();
             password = logins.app().password();
         } else if (properties.getUrl().isPresent()) {
-            url = properties.getUrl().get();
+            url = DatabaseLogins.withoutLogin(properties.getName(), properties.getUrl().get());
             username = properties.getUsername();
             password = properties.getPassword();
         } else {
             throw new IllegalStateException("datasources." + properties.getName() + ".url is not set");
         }
         AgroalDataSource dataSource = AgroalDataSource.from(configuration(properties, url, username, password));
+        try {
+            roleCheck.get().verify(properties.getName(), dataSource);
+        } catch (RuntimeException | SQLException e) {
+            dataSource.close();
+            throw e;
+        }
         LOG.info("Datasource '{}': {} as {} (pool {}..{})", properties.getName(), withoutCredentials(url), username,
                 properties.getMinSize(), properties.getMaxSize());
         return dataSource;

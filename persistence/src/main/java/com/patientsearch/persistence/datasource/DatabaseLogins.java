@@ -3,6 +3,7 @@ package com.patientsearch.persistence.datasource;
 import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
 import com.patientsearch.persistence.scope.RowSecurity;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -31,22 +32,37 @@ public class DatabaseLogins {
     private final Login owner;
     private final Login app;
 
-    DatabaseLogins(@Named("default") DataSourceProperties properties, BeanProvider<EmbeddedPostgresServer> embedded) {
+    DatabaseLogins(@Named("default") DataSourceProperties properties, BeanProvider<EmbeddedPostgresServer> embedded,
+                   Environment environment) {
         if (properties.getUrl().isPresent()) {
-            url = properties.getUrl().get();
-            if (url.matches("(?i).*[?&](user|password)=.*")) {
-                // pgjdbc would let it override both logins: the app would serve as the owner, unbound by row security
-                throw new IllegalStateException("datasources.default.url must not carry user or password: set "
-                        + "datasources.default.username/password (the app) and owner-username/owner-password (the owner)");
-            }
+            url = withoutLogin("default", properties.getUrl().get());
             app = new Login(properties.getUsername(), properties.getPassword());
             owner = properties.getOwnerUsername().map(name -> new Login(name, properties.getOwnerPassword())).orElse(app);
+            if (environment.getActiveNames().contains("prod") && !separated()) {
+                // one login for both: it owns the tables, and row-level security does not bind an owner
+                throw new IllegalStateException("in prod the app and the schema owner must be different logins: set "
+                        + "datasources.default.owner-username/-password to the owner and datasources.default.username "
+                        + "to the app's role (docs/security.md)");
+            }
         } else {
             EmbeddedPostgresServer server = embedded.get();
             url = server.jdbcUrl();
             owner = new Login(server.username(), "");
             app = new Login(RowSecurity.APP_ROLE, "");
         }
+    }
+
+    /**
+     * {@code url}, refused if it carries a user or password: pgjdbc would let them override the configured login
+     * (the app would serve as the owner, or a replica as anyone), unbound by row security and out of sight.
+     */
+    public static String withoutLogin(String datasource, String url) {
+        if (url.matches("(?is).*[?&;](user|password)=.*") || url.matches("(?is)jdbc:postgresql://[^/?]*@.*")) {
+            throw new IllegalStateException("datasources." + datasource + ".url must not carry user or password: set "
+                    + "datasources." + datasource + ".username/password" + ("default".equals(datasource)
+                    ? " (the app) and owner-username/owner-password (the owner)" : ""));
+        }
+        return url;
     }
 
     public String url() {

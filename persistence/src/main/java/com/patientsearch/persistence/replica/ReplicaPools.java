@@ -2,6 +2,8 @@ package com.patientsearch.persistence.replica;
 
 import com.patientsearch.persistence.datasource.AgroalDataSourceFactory;
 import com.patientsearch.persistence.datasource.DataSourceProperties;
+import com.patientsearch.persistence.datasource.DatabaseLogins;
+import com.patientsearch.persistence.datasource.ServingRoleCheck;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
@@ -33,7 +35,8 @@ class ReplicaPools {
     private final List<Replica> replicas = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
 
-    ReplicaPools(Collection<DataSourceProperties> dataSources, Environment environment) throws SQLException {
+    ReplicaPools(Collection<DataSourceProperties> dataSources, Environment environment, ServingRoleCheck roleCheck)
+            throws SQLException {
         for (DataSourceProperties properties : dataSources) {
             if (properties.isReplica() && properties.getUrl().isPresent()) {
                 // micronaut-hibernate-jpa would build a SessionFactory per datasources.* name; a replica needs none.
@@ -42,9 +45,16 @@ class ReplicaPools {
                     throw new IllegalStateException("datasources." + properties.getName() + " is a read replica: set "
                             + jpaEnabled + ": false (see docs/operations.md)");
                 }
-                String url = properties.getUrl().get();
+                String url = DatabaseLogins.withoutLogin(properties.getName(), properties.getUrl().get());
                 AgroalDataSource pool = AgroalDataSource.from(AgroalDataSourceFactory.configuration(properties, url,
                         properties.getUsername(), properties.getPassword()));
+                try {
+                    roleCheck.verify(properties.getName(), pool);
+                } catch (RuntimeException | SQLException e) {
+                    pool.close();
+                    close();
+                    throw e;
+                }
                 replicas.add(new Replica(properties.getName(), pool));
                 LOG.info("Read replica '{}': {} (pool {}..{})", properties.getName(),
                         AgroalDataSourceFactory.withoutCredentials(url), properties.getMinSize(), properties.getMaxSize());

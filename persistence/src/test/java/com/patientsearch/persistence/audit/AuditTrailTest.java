@@ -53,6 +53,9 @@ class AuditTrailTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         if (properties.isEmpty()) {
             properties.putAll(TestPostgres.get().micronautProperties("audit_trail"));
+            // the context's trail queues and batches (the batching tests); aRecordedEventIsCommittedWhenRecordReturns
+            // builds one that waits
+            properties.put("audit.wait-for-write", "false");
         }
         return properties;
     }
@@ -129,6 +132,7 @@ class AuditTrailTest implements TestPropertyProvider {
     void closeWritesWhatIsQueued() throws Exception {
         AuditProperties slow = new AuditProperties();
         slow.setFlushInterval(Duration.ofMinutes(10)); // nothing would be written before close()
+        slow.setWaitForWrite(false);
         AuditTrail own = new AuditTrail(dataSource, slow, new AuditMetrics());
         for (int i = 0; i < 25; i++) {
             own.record(event("close-" + i, i));
@@ -145,6 +149,7 @@ class AuditTrailTest implements TestPropertyProvider {
         Map<String, Object> props = new HashMap<>(getProperties());
         props.put("liquibase.enabled", "false"); // migrated already
         props.put("audit.flush-interval", "10m");
+        props.put("audit.wait-for-write", "false");
         ApplicationContext context = ApplicationContext.run(props);
         AuditTrail other = context.getBean(AuditTrail.class);
         for (int i = 0; i < 40; i++) {
@@ -160,6 +165,7 @@ class AuditTrailTest implements TestPropertyProvider {
         AuditProperties tiny = new AuditProperties();
         tiny.setQueueCapacity(2);
         tiny.setBatchSize(1);
+        tiny.setWaitForWrite(false);
         AuditMetrics own = new AuditMetrics();
         // the writer thread hangs on its connection until released; callers' connections are not held up
         AuditTrail blocked = new AuditTrail(gated(raw(), () -> {
@@ -207,6 +213,53 @@ class AuditTrailTest implements TestPropertyProvider {
         } finally {
             flaky.close();
         }
+    }
+
+    @Test
+    void aRecordedEventIsCommittedWhenRecordReturns() throws Exception {
+        AuditProperties waiting = new AuditProperties();
+        waiting.setFlushInterval(Duration.ofMinutes(10)); // would never be written in time if it were only queued
+        AuditTrail own = new AuditTrail(raw(), waiting, new AuditMetrics());
+        try {
+            // no flush(): with wait-for-write a crash right after the response loses nothing
+            own.record(event("durable-1", 1));
+            assertThat(count("SELECT count(*) FROM audit_event WHERE request_id = 'durable-1'")).isEqualTo(1);
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void aPermanentFailureRefusesUntilAWriteSucceeds() throws Exception {
+        AuditTrail own = new AuditTrail(raw(), new AuditProperties(), new AuditMetrics());
+        try {
+            execute("REVOKE INSERT ON audit_event FROM patient_search_app");
+            assertThatThrownBy(() -> own.record(event("refused-1", 1))).isInstanceOf(AuditUnavailableException.class);
+            assertThat(own.failure()).hasValueSatisfying(reason -> assertThat(reason).contains("42501"));
+            assertThatThrownBy(() -> own.record(event("refused-2", 2))).isInstanceOf(AuditUnavailableException.class);
+            execute("GRANT INSERT ON audit_event TO patient_search_app");
+            own.record(event("recovered-1", 3));
+            assertThat(own.failure()).isEmpty();
+            assertThat(strings("SELECT request_id FROM audit_event WHERE request_id LIKE 're%' ORDER BY id"))
+                    .containsExactly("recovered-1");
+        } finally {
+            execute("GRANT INSERT ON audit_event TO patient_search_app");
+            own.close();
+        }
+    }
+
+    @Test
+    void recordInCommitsAndRollsBackWithTheChange() throws Exception {
+        try (Connection connection = raw().getConnection()) {
+            connection.setAutoCommit(false);
+            trail.recordIn(connection, event("in-tx-rolled-back", 1));
+            connection.rollback();
+            trail.recordIn(connection, event("in-tx-committed", 1));
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+        assertThat(strings("SELECT request_id FROM audit_event WHERE request_id LIKE 'in-tx-%'"))
+                .containsExactly("in-tx-committed");
     }
 
     @Test

@@ -48,6 +48,7 @@ class ReadReplicaRoutingTest {
         Map<String, Object> properties = new HashMap<>();
         properties.put("datasources.default.url", servers.primaryUrl());
         properties.put("datasources.replica.url", servers.replicaUrl());
+        properties.put("datasources.replica.username", "postgres");
         properties.put("datasources.replica.min-size", 0);
         properties.put("datasources.replica.initial-size", 0);
         properties.put("datasources.replica.acquisition-timeout", "2s");
@@ -90,7 +91,7 @@ class ReadReplicaRoutingTest {
     @Test
     @Order(2)
     void aReplicaLaggingBeyondTheBoundLeavesRotationUntilItCatchesUp() throws Exception {
-        try (Connection standby = DriverManager.getConnection(servers.replicaUrl());
+        try (Connection standby = DriverManager.getConnection(servers.replicaUrl(), "postgres", "");
              Statement statement = standby.createStatement()) {
             statement.execute("SELECT pg_wal_replay_pause()");
             transactions.executeWrite(status -> {

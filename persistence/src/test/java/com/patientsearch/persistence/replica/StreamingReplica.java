@@ -71,7 +71,7 @@ final class StreamingReplica implements AutoCloseable {
     }
 
     String replicaUrl() {
-        return "jdbc:postgresql://localhost:" + replicaPort + "/" + DATABASE + "?user=postgres";
+        return "jdbc:postgresql://localhost:" + replicaPort + "/" + DATABASE;
     }
 
     void stopReplica() throws IOException {

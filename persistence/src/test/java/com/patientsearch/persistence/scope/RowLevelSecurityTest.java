@@ -103,6 +103,25 @@ class RowLevelSecurityTest implements TestPropertyProvider {
     }
 
     @Test
+    void aTemporaryTableCannotShadowWhatThePoliciesAndTriggersRead() throws SQLException {
+        try (Connection a = ScopedConnections.open(appPool, CLINIC_A); Statement s = a.createStatement()) {
+            // The app's login may create temporary tables; one named clinic mapping code A to clinic B's id would,
+            // with an unqualified lookup, hand clinic B's rows to a clinic-A scope.
+            s.execute("CREATE TEMP TABLE clinic (id bigint, code text) ON COMMIT DROP");
+            s.execute("INSERT INTO clinic VALUES (" + clinicB + ", 'A')");
+            assertThat(strings(a, "SELECT mrn FROM patient ORDER BY mrn")).containsExactly("A-1", "A-2", "A-3");
+            a.rollback();
+        }
+        try (Connection owner = this.owner.connection()) {
+            assertThat(strings(owner, """
+                    SELECT p.proname FROM pg_proc p
+                    WHERE p.pronamespace = 'public'::regnamespace AND p.prorettype = 'trigger'::regtype
+                      AND NOT EXISTS (SELECT 1 FROM unnest(p.proconfig) AS c WHERE c LIKE 'search_path=%')"""))
+                    .as("trigger functions without a pinned search_path").isEmpty();
+        }
+    }
+
+    @Test
     void withoutAScopeEveryProtectedTableLooksEmpty() throws SQLException {
         try (Connection unscoped = appPool.getConnection()) {
             for (String table : List.of("patient", "contact_info", "address", "appointment")) {

@@ -44,7 +44,9 @@ public class AppointmentSearchService {
             WHERE\s""";
     // A patient's appointments, at the caller's clinics only.
     private static final String BY_PATIENT = "a.patient_id = ? AND a.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
-    private static final String BY_PROVIDER_DAY = "a.provider_id = ? AND a.starts_at >= ? AND a.starts_at < ?";
+    // A provider's day, at the caller's clinics only: the query layer's own filter, not row-level security alone.
+    private static final String BY_PROVIDER_DAY = "a.provider_id = ? AND a.starts_at >= ? AND a.starts_at < ?"
+            + " AND a.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
     public static final String BY_CLINIC_RANGE = "a.clinic_id = ? AND a.starts_at >= ? AND a.starts_at < ?";
     // Spelled out so the planner can use appointment_open_clinic_idx (partial on these statuses).
     private static final String OPEN_ONLY = "\n  AND a.status IN ('scheduled', 'confirmed', 'checked_in')";
@@ -168,6 +170,7 @@ public class AppointmentSearchService {
             case PROVIDER_DAY -> {
                 sql.append(BY_PROVIDER_DAY);
                 addDays(binds, query, zone);
+                binds.add(caller.clinics().toArray(String[]::new));
             }
             case CLINIC_RANGE -> {
                 sql.append(BY_CLINIC_RANGE);

@@ -38,6 +38,8 @@ record PatientSearchQuery(
 
     static final int MAX_Q_LENGTH = 200;
     static final int MAX_NAME_TOKENS = 6;
+    /** Longer than any name word; the spelling variants of a word grow with its length squared (TokenVariants). */
+    static final int MAX_WORD_LENGTH = 40;
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
     private static final int MIN_PHONE_DIGITS = 4;
@@ -89,6 +91,9 @@ record PatientSearchQuery(
             }
             if (nameTokens.size() > MAX_NAME_TOKENS) {
                 throw new InvalidParameterException("q", "must have at most " + MAX_NAME_TOKENS + " words");
+            }
+            if (nameTokens.stream().anyMatch(token -> token.length() > MAX_WORD_LENGTH)) {
+                throw new InvalidParameterException("q", "words must be at most " + MAX_WORD_LENGTH + " letters");
             }
         }
 

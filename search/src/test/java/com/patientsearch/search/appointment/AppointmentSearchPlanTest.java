@@ -91,6 +91,47 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
     }
 
     @Test
+    void theProviderDayFiltersByTheCallersClinicsWithoutRowSecurity() throws Exception {
+        long outside;
+        try (Connection connection = owner.connection(); Statement s = connection.createStatement()) {
+            s.execute("INSERT INTO clinic (code, name, time_zone) VALUES ('OUTSIDE', 'Outside', 'America/New_York')");
+            s.execute("""
+                    INSERT INTO patient (clinic_id, mrn, first_name, last_name, date_of_birth, gender)
+                    SELECT id, 'OUT-1', 'Out', 'Sider', date '1970-01-01', 'male' FROM clinic WHERE code = 'OUTSIDE'""");
+            try (ResultSet rs = s.executeQuery("""
+                    INSERT INTO appointment (patient_id, provider_id, clinic_id, starts_at, ends_at, status)
+                    SELECT p.id, %d, p.clinic_id, timestamptz '2026-11-23 15:00Z', timestamptz '2026-11-23 15:30Z', 'scheduled'
+                    FROM patient p WHERE p.mrn = 'OUT-1' RETURNING id""".formatted(providerId))) {
+                rs.next();
+                outside = rs.getLong(1);
+            }
+        }
+        AppointmentQuery query = AppointmentQuery.parse(new AppointmentSearchParams(null, String.valueOf(providerId),
+                "2026-11-23", null, null, null, null, "50", null));
+        AppointmentSearchService.Statement statement = AppointmentSearchService.statement(query, providerId, CALLER,
+                ZoneId.of("America/New_York"), null);
+        List<Long> ids = new java.util.ArrayList<>();
+        // As the owner, whom row-level security does not bind: only the statement's own filter can keep it out.
+        try (Connection connection = owner.connection();
+             java.sql.PreparedStatement ps = connection.prepareStatement(statement.sql())) {
+            for (int i = 0; i < statement.binds().size(); i++) {
+                Object value = statement.binds().get(i);
+                if (value instanceof String[] array) {
+                    ps.setArray(i + 1, connection.createArrayOf("text", array));
+                } else {
+                    ps.setObject(i + 1, value);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong("id"));
+                }
+            }
+        }
+        assertThat(ids).doesNotContain(outside);
+    }
+
+    @Test
     void clinicRangeAndItsOpenSchedule() throws Exception {
         assertThat(plan(new AppointmentSearchParams(null, null, null, "SYN1", "2026-11-01", "2026-11-30", null, null, null), clinicId)
                 .indexes()).containsAnyOf("appointment_clinic_starts_idx", "appointment_open_clinic_idx");
