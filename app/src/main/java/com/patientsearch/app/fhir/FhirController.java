@@ -90,7 +90,7 @@ class FhirController {
     @ApiResponse(responseCode = "404", description = "Unknown id, or a patient of a clinic outside the token's: OperationOutcome (not-found)",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
     HttpResponse<String> readPatient(@Parameter(hidden = true) CallerScope caller, @PathVariable @Parameter(description = "patient id",
-            schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$")) String id) {
+            schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$")) String id) {
         PatientRecord record = records.get(caller, PositiveIds.parse("id", id));
         audit.record(new AuditEvent(Instant.now(), caller, "read", "GET /fhir/r4/Patient/{id}", List.of(record.id())));
         return fhir.respond(HttpStatus.OK, FhirResources.patient(record));
@@ -105,7 +105,7 @@ class FhirController {
     @Parameter(name = "name", in = ParameterIn.QUERY, description = "starts-with any part of the name, case and accents ignored", example = "smith")
     @Parameter(name = "birthdate", in = ParameterIn.QUERY, description = "[eq|ge|le|gt|lt]YYYY[-MM[-DD]]", example = "1980")
     @Parameter(name = "identifier", in = ParameterIn.QUERY, description = FhirResources.MRN_SYSTEM + "|{mrn}, or {mrn}")
-    @Parameter(name = "_count", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+    @Parameter(name = "_count", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "100", defaultValue = "20"))
     @ApiResponse(responseCode = "200", description = "A searchset Bundle; link next carries the signed cursor of the next page",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
     HttpResponse<String> searchPatients(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller) {
@@ -155,7 +155,7 @@ class FhirController {
     @ApiResponse(responseCode = "404", description = "Unknown id, or an appointment of a clinic outside the token's",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
     HttpResponse<String> readAppointment(@Parameter(hidden = true) CallerScope caller, @PathVariable @Parameter(description = "appointment id",
-            schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$")) String id) {
+            schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$")) String id) {
         AppointmentHit hit = appointment.get(caller, PositiveIds.parse("id", id));
         audit.record(new AuditEvent(Instant.now(), caller, "read", "GET /fhir/r4/Appointment/{id}", List.of(hit.patientId())));
         return fhir.respond(HttpStatus.OK, FhirResources.appointment(hit));
