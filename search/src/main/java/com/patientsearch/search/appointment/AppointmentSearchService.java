@@ -5,6 +5,7 @@ import com.patientsearch.persistence.scope.RowSecurity;
 import com.patientsearch.domain.appointment.AppointmentStatus;
 import com.patientsearch.search.common.CallerClinicsSql;
 import com.patientsearch.search.common.InvalidParameterException;
+import com.patientsearch.search.common.NotFoundException;
 import com.patientsearch.search.paging.CursorCodec;
 import com.patientsearch.search.paging.Page;
 import io.micronaut.transaction.annotation.ReadOnly;
@@ -43,6 +44,8 @@ public class AppointmentSearchService {
             WHERE\s""";
     // A patient's appointments, at the caller's clinics only.
     private static final String BY_PATIENT = "a.patient_id = ? AND a.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
+    // One appointment by id (the primary key), at the caller's clinics only.
+    private static final String BY_ID = "a.id = ? AND a.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
     private static final String BY_PROVIDER_DAY = "a.provider_id = ? AND a.starts_at >= ? AND a.starts_at < ?";
     private static final String BY_CLINIC_RANGE = "a.clinic_id = ? AND a.starts_at >= ? AND a.starts_at < ?";
     // Spelled out so the planner can use appointment_open_clinic_idx (partial on these statuses).
@@ -92,6 +95,19 @@ public class AppointmentSearchService {
                 next = cursors.encode(fingerprint, List.of(last.startsAt().atOffset(ZoneOffset.UTC).toString(), String.valueOf(last.id())));
             }
             return new Page<>(page, next);
+        });
+    }
+
+    /** One appointment; another clinic's is "not found", never "forbidden", so ids cannot be probed. */
+    @ReadOnly
+    public AppointmentHit get(CallerScope caller, long id) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            RowSecurity.bind(connection, caller);
+            List<AppointmentHit> rows = run(connection, SELECT + BY_ID, List.of(id, caller.clinics().toArray(String[]::new)));
+            if (rows.isEmpty()) {
+                throw new NotFoundException("appointment", id);
+            }
+            return rows.get(0);
         });
     }
 
