@@ -50,6 +50,14 @@ class FhirPatientSearchPlanTest implements TestPropertyProvider {
         pool = dataSource.unwrap(AgroalDataSource.class);
         try (Connection connection = owner.connection()) {
             SyntheticPatients.insert(connection, PATIENTS, 20);
+            try (java.sql.Statement s = connection.createStatement()) {
+                s.execute("""
+                        INSERT INTO address (patient_id, street, city, region, postal_code, country)
+                        SELECT id, (id % 900 + 1) || ' Main St', CASE WHEN id % 3 = 0 THEN 'Springfield' ELSE 'Shelbyville' END,
+                               'IL', lpad((id % 99999)::text, 5, '0'), 'US'
+                        FROM patient""");
+                s.execute("ANALYZE address");
+            }
         }
     }
 
@@ -69,7 +77,8 @@ class FhirPatientSearchPlanTest implements TestPropertyProvider {
 
     @Test
     void nameStartsWithUsesTheDictionaryAndTheTokenIndex() throws Exception {
-        assertThat(plan("name", "smi").indexes()).contains("name_token_prefix_idx", "patient_name_tokens_gin");
+        assertThat(plan("name", "smi").indexes()).contains("name_token_prefix_idx", "patient_name_tokens_gin")
+                .as("the clinic index of the row-level-security condition is not AND-ed in").doesNotContain("patient_clinic_mrn_uk");
         assertThat(plan("family", "garc", "given", "mar").indexes()).contains("name_token_prefix_idx", "patient_name_tokens_gin");
     }
 
@@ -79,8 +88,9 @@ class FhirPatientSearchPlanTest implements TestPropertyProvider {
     }
 
     @Test
-    void exactNameUsesTheTokenIndex() throws Exception {
-        assertThat(plan("family:exact", "Smith").indexes()).contains("patient_name_tokens_gin");
+    void exactNameUsesAnIndex() throws Exception {
+        // a rare exact name through the token index; a common one may walk the name-ordered index to its LIMIT
+        assertThat(plan("family:exact", "Zelinski").indexes()).containsAnyOf("patient_name_tokens_gin", "patient_clinic_name_idx");
     }
 
     @Test
@@ -96,5 +106,6 @@ class FhirPatientSearchPlanTest implements TestPropertyProvider {
     void addressOnlyFiltersWhatTheNameFound() throws Exception {
         QueryPlan plan = plan("name", "smi", "address-city", "spring");
         assertThat(plan.indexes()).contains("patient_name_tokens_gin");
+        assertThat(plan("name", "smi", "address", "1 main", "address-postalcode", "627").indexes()).contains("patient_name_tokens_gin");
     }
 }
