@@ -69,7 +69,8 @@ record FhirParams(Map<String, List<String>> values, List<String> ignored) {
         if (value.isBlank()) {
             throw new InvalidParameterException(name, "must not be empty");
         }
-        if (value.contains(",")) {
+        // _content is free text ("garcia, jose"), as the API's q
+        if (value.contains(",") && !name.equals("_content")) {
             throw new InvalidParameterException(name, "takes one value (no comma-separated OR)");
         }
         return value.strip();
