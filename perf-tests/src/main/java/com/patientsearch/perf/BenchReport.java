@@ -23,14 +23,15 @@ import java.util.Set;
  * with charts; then fails (exit 1) naming every family whose median missed its target.
  *
  * <p>Benchmarks pair by name: {@code <family>Ours} against {@code <family>Textbook} (the textbook query on the same
- * data) or, failing that, {@code <family>Uncached} (the same call without the second-level cache).
+ * data) or, failing that, {@code <family>Uncached} (the same call without the second-level cache), or
+ * {@code <family>Api} (the API's search answering the same question as a FHIR search).
  * Usage: {@code BenchReport <targets.yaml> <output dir> <jmh-result.json>...}.
  */
 public final class BenchReport {
 
     static final String[] PERCENTILES = {"50.0", "95.0", "99.0"};
     static final String[] KEYS = {"p50", "p95", "p99"};
-    static final Map<String, String> BASELINES = linked("Textbook", "textbook", "Uncached", "uncached");
+    static final Map<String, String> BASELINES = linked("Textbook", "textbook", "Uncached", "uncached", "Api", "the API");
 
     /** One benchmark's percentiles (ms) over the runs: median, min and max per percentile. */
     record Measure(double[] median, double[] min, double[] max, int runs) {

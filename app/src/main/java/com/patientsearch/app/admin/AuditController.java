@@ -43,13 +43,13 @@ class AuditController {
     @ApiResponse(responseCode = "200", description = "One page of audit events")
     @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
     Page<AuditLog.AuditItem> find(HttpRequest<?> request,
-                                  @Parameter(description = "Patient id", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$")) @Nullable @QueryValue String patient,
-                                  @Parameter(description = "User (the token's sub), 1 to 200 characters", schema = @Schema(type = "string", maxLength = 200)) @Nullable @QueryValue String user,
-                                  @Parameter(description = "read, search, create, update, merge or import", schema = @Schema(type = "string", allowableValues = {"read", "search", "create", "update", "merge", "import"})) @Nullable @QueryValue String action,
-                                  @Parameter(description = "From (inclusive): a date or an instant", schema = @Schema(type = "string", example = "2026-11-23")) @Nullable @QueryValue String from,
-                                  @Parameter(description = "To (exclusive): a date or an instant", schema = @Schema(type = "string", example = "2026-11-30")) @Nullable @QueryValue String to,
-                                  @Parameter(description = "Page size", schema = @Schema(type = "integer", minimum = "1")) @Nullable @QueryValue String limit,
-                                  @Parameter(description = "nextCursor of the previous page", schema = @Schema(type = "string")) @Nullable @QueryValue String cursor) throws SQLException {
+                                  @Parameter(description = "Patient id", schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$")) @Nullable @QueryValue String patient,
+                                  @Parameter(description = "User (the token's sub), 1 to 200 characters", schema = @Schema(implementation = String.class, maxLength = 200)) @Nullable @QueryValue String user,
+                                  @Parameter(description = "read, search, create, update, merge or import", schema = @Schema(implementation = String.class, allowableValues = {"read", "search", "create", "update", "merge", "import"})) @Nullable @QueryValue String action,
+                                  @Parameter(description = "From (inclusive): a date or an instant", schema = @Schema(implementation = String.class, example = "2026-11-23")) @Nullable @QueryValue String from,
+                                  @Parameter(description = "To (exclusive): a date or an instant", schema = @Schema(implementation = String.class, example = "2026-11-30")) @Nullable @QueryValue String to,
+                                  @Parameter(description = "Page size", schema = @Schema(implementation = Integer.class, minimum = "1")) @Nullable @QueryValue String limit,
+                                  @Parameter(description = "nextCursor of the previous page", schema = @Schema(implementation = String.class)) @Nullable @QueryValue String cursor) throws SQLException {
         KnownParameters.require(request, AuditQuery.NAMES);
         return log.find(AuditQuery.parse(patient, user, action, from, to, limit, cursor));
     }

@@ -24,7 +24,7 @@ import java.util.List;
 class CacheAdminController {
 
     @Serdeable
-    record Region(String name, long hits, long misses, long puts, Double hitRatio, long entries) {
+    record Region(String name, long hits, long misses, long puts, @io.micronaut.core.annotation.Nullable Double hitRatio, long entries) {
     }
 
     @Serdeable

@@ -51,16 +51,16 @@ class AppointmentSearchController {
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     Page<AppointmentHit> search(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller,
-                                @Parameter(description = "Patient id: the timeline", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$", example = "1")) @Nullable @QueryValue String patient,
-                                @Parameter(description = "Provider id, with date", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$", example = "1")) @Nullable @QueryValue String provider,
-                                @Parameter(description = "The provider's day", schema = @Schema(type = "string", format = "date", example = "2026-11-23")) @Nullable @QueryValue String date,
-                                @Parameter(description = "Clinic code, with from and to", schema = @Schema(type = "string", pattern = "^[A-Za-z0-9_-]{1,32}$", example = "CL0001")) @Nullable @QueryValue String clinic,
-                                @Parameter(description = "First day (with clinic)", schema = @Schema(type = "string", format = "date", example = "2026-11-23")) @Nullable @QueryValue String from,
-                                @Parameter(description = "Last day, inclusive (with clinic)", schema = @Schema(type = "string", format = "date", example = "2026-11-30")) @Nullable @QueryValue String to,
-                                @Parameter(description = "Comma-separated statuses", schema = @Schema(type = "string", pattern = "^(scheduled|confirmed|checked_in|completed|cancelled|no_show)(,(scheduled|confirmed|checked_in|completed|cancelled|no_show))*$", example = "scheduled,confirmed")) @Nullable @QueryValue String status,
-                                @Parameter(description = "Page size", schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20")) @Nullable @QueryValue String limit,
-                                @Parameter(description = "nextCursor of the previous page", schema = @Schema(type = "string")) @Nullable @QueryValue String cursor,
-                                @Parameter(description = "Full text over the reasons, web-search syntax (\"back pain\", medication -refill), English stemming; best match first", schema = @Schema(type = "string", maxLength = 200, example = "back pain")) @Nullable @QueryValue String text) {
+                                @Parameter(description = "Patient id: the timeline", schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$", example = "1")) @Nullable @QueryValue String patient,
+                                @Parameter(description = "Provider id, with date", schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$", example = "1")) @Nullable @QueryValue String provider,
+                                @Parameter(description = "The provider's day", schema = @Schema(implementation = String.class, format = "date", example = "2026-11-23")) @Nullable @QueryValue String date,
+                                @Parameter(description = "Clinic code, with from and to", schema = @Schema(implementation = String.class, pattern = "^[A-Za-z0-9_-]{1,32}$", example = "CL0001")) @Nullable @QueryValue String clinic,
+                                @Parameter(description = "First day (with clinic)", schema = @Schema(implementation = String.class, format = "date", example = "2026-11-23")) @Nullable @QueryValue String from,
+                                @Parameter(description = "Last day, inclusive (with clinic)", schema = @Schema(implementation = String.class, format = "date", example = "2026-11-30")) @Nullable @QueryValue String to,
+                                @Parameter(description = "Comma-separated statuses", schema = @Schema(implementation = String.class, pattern = "^(scheduled|confirmed|checked_in|completed|cancelled|no_show)(,(scheduled|confirmed|checked_in|completed|cancelled|no_show))*$", example = "scheduled,confirmed")) @Nullable @QueryValue String status,
+                                @Parameter(description = "Page size", schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "100", defaultValue = "20")) @Nullable @QueryValue String limit,
+                                @Parameter(description = "nextCursor of the previous page", schema = @Schema(implementation = String.class)) @Nullable @QueryValue String cursor,
+                                @Parameter(description = "Full text over the reasons, web-search syntax (\"back pain\", medication -refill), English stemming; best match first", schema = @Schema(implementation = String.class, maxLength = 200, example = "back pain")) @Nullable @QueryValue String text) {
         KnownParameters.require(request, AppointmentSearchParams.NAMES);
         Page<AppointmentHit> page = search.search(caller,
                 new AppointmentSearchParams(patient, provider, date, clinic, from, to, status, limit, cursor, text));

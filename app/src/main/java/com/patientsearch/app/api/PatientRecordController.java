@@ -45,7 +45,7 @@ class PatientRecordController {
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
-    PatientRecord get(@Parameter(hidden = true) CallerScope caller, @Parameter(description = "Patient id", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$", example = "1")) @PathVariable String id) {
+    PatientRecord get(@Parameter(hidden = true) CallerScope caller, @Parameter(description = "Patient id", schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$", example = "1")) @PathVariable String id) {
         PatientRecord record = records.get(caller, PositiveIds.parse("id", id));
         audit.record(new AuditEvent(Instant.now(), caller, "read", "GET /api/v1/patients/{id}", List.of(record.id())));
         return record;

@@ -1,6 +1,7 @@
 package com.patientsearch.app.api;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -44,7 +45,8 @@ class PatientWriteController {
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a patient", description = "In one of the token's clinics; the MRN is unique per clinic.")
-    @ApiResponse(responseCode = "201", description = "Created; Location names the record")
+    @ApiResponse(responseCode = "201", description = "Created; Location names the record",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PatientRecord.class)))
     @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
@@ -67,7 +69,7 @@ class PatientWriteController {
     @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @ApiResponse(responseCode = "413", ref = "#/components/responses/TooLarge")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
-    PatientRecord update(@Parameter(hidden = true) CallerScope caller, @Parameter(description = "Patient id", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$", example = "1")) @PathVariable String id, @Body PatientWrite body) {
+    PatientRecord update(@Parameter(hidden = true) CallerScope caller, @Parameter(description = "Patient id", schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$", example = "1")) @PathVariable String id, @Body PatientWrite body) {
         long patient = PositiveIds.parse("id", id);
         return audited.run(() -> writes.update(caller, patient, body),
                 record -> new AuditEvent(Instant.now(), caller, "update", "PUT /api/v1/patients/{id}", List.of(record.id())));
@@ -82,7 +84,7 @@ class PatientWriteController {
     @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
     @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
-    PatientRecord merge(@Parameter(hidden = true) CallerScope caller, @Parameter(description = "The duplicate's id", schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$", example = "1")) @PathVariable String id, @Body PatientWrite.Merge body) {
+    PatientRecord merge(@Parameter(hidden = true) CallerScope caller, @Parameter(description = "The duplicate's id", schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$", example = "1")) @PathVariable String id, @Body PatientWrite.Merge body) {
         long duplicate = PositiveIds.parse("id", id);
         // Both sides were touched: the merged-away duplicate (the answer) and the survivor (required, so non-null here).
         return audited.run(() -> writes.merge(caller, duplicate, body),

@@ -6,14 +6,10 @@ import com.patientsearch.persistence.audit.AuditTrail;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.appointment.AppointmentHit;
 import com.patientsearch.search.appointment.AppointmentSearchService;
-import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.common.PositiveIds;
 import com.patientsearch.search.paging.Page;
-import com.patientsearch.search.patient.PatientHit;
 import com.patientsearch.search.patient.PatientRecord;
 import com.patientsearch.search.patient.PatientRecordService;
-import com.patientsearch.search.patient.PatientSearchParams;
-import com.patientsearch.search.patient.PatientSearchService;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -31,13 +27,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.hl7.fhir.r4.model.Appointment;
-import org.hl7.fhir.r4.model.Patient;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * FHIR R4 read and search of Patient and Appointment under /fhir/r4, on the API's services and with its tokens,
@@ -56,27 +48,18 @@ import java.util.Set;
         content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
 class FhirController {
 
-    /** The parameters the API's patient search can answer, beside _content; anything else needs the FHIR statement. */
-    private static final Set<String> CONTENT_COMPANIONS = Set.of("_content", "birthdate", "gender", "identifier", "phone",
-            "email", "_count", "_total", FhirLinks.CURSOR);
-
     private final PatientRecordService records;
-    private final PatientSearchService contentSearch;
-    private final FhirPatientSearch patients;
+    private final FhirPatients patients;
     private final AppointmentSearchService appointments;
-    private final FhirAppointmentRead appointment;
     private final AuditTrail audit;
     private final FhirLinks links;
     private final FhirJson fhir;
 
-    FhirController(PatientRecordService records, PatientSearchService contentSearch, FhirPatientSearch patients,
-                   AppointmentSearchService appointments, FhirAppointmentRead appointment, AuditTrail audit,
+    FhirController(PatientRecordService records, FhirPatients patients, AppointmentSearchService appointments, AuditTrail audit,
                    FhirLinks links, FhirJson fhir) {
         this.records = records;
-        this.contentSearch = contentSearch;
         this.patients = patients;
         this.appointments = appointments;
-        this.appointment = appointment;
         this.audit = audit;
         this.links = links;
         this.fhir = fhir;
@@ -90,7 +73,7 @@ class FhirController {
     @ApiResponse(responseCode = "404", description = "Unknown id, or a patient of a clinic outside the token's: OperationOutcome (not-found)",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
     HttpResponse<String> readPatient(@Parameter(hidden = true) CallerScope caller, @PathVariable @Parameter(description = "patient id",
-            schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$")) String id) {
+            schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$")) String id) {
         PatientRecord record = records.get(caller, PositiveIds.parse("id", id));
         audit.record(new AuditEvent(Instant.now(), caller, "read", "GET /fhir/r4/Patient/{id}", List.of(record.id())));
         return fhir.respond(HttpStatus.OK, FhirResources.patient(record));
@@ -105,47 +88,14 @@ class FhirController {
     @Parameter(name = "name", in = ParameterIn.QUERY, description = "starts-with any part of the name, case and accents ignored", example = "smith")
     @Parameter(name = "birthdate", in = ParameterIn.QUERY, description = "[eq|ge|le|gt|lt]YYYY[-MM[-DD]]", example = "1980")
     @Parameter(name = "identifier", in = ParameterIn.QUERY, description = FhirResources.MRN_SYSTEM + "|{mrn}, or {mrn}")
-    @Parameter(name = "_count", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+    @Parameter(name = "_count", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "100", defaultValue = "20"))
     @ApiResponse(responseCode = "200", description = "A searchset Bundle; link next carries the signed cursor of the next page",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
     HttpResponse<String> searchPatients(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller) {
         FhirParams params = FhirParams.of(request, FhirPatientQuery.NAMES);
-        Page<PatientRecord> page = params.has("_content") ? byContent(caller, params) : patients.search(caller, FhirPatientQuery.parse(params));
-        audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /fhir/r4/Patient",
-                page.items().stream().map(PatientRecord::id).toList()));
-        List<Patient> resources = page.items().stream().map(FhirResources::patient).toList();
-        return fhir.respond(HttpStatus.OK, links.searchset(request, "Patient", params, resources, page.nextCursor(), params.totalWanted()));
-    }
-
-    /** _content is the API's search itself (same ranking, same cursor); the page's resources come by id. */
-    private Page<PatientRecord> byContent(CallerScope caller, FhirParams params) {
-        for (String name : params.values().keySet()) {
-            if (!CONTENT_COMPANIONS.contains(name)) {
-                throw new InvalidParameterException(name, "cannot be combined with _content");
-            }
-        }
-        String dob = null;
-        if (params.has("birthdate")) {
-            FhirDates dates = FhirDates.parse("birthdate", params.all("birthdate"));
-            if (!dates.from().equals(dates.to())) {
-                throw new InvalidParameterException("birthdate", "with _content must be one day (YYYY-MM-DD)");
-            }
-            dob = dates.from().toString();
-        }
-        String identifier = params.one("identifier");
-        if (identifier != null && identifier.contains("|")) {
-            identifier = identifier.substring(identifier.indexOf('|') + 1);
-        }
-        Page<PatientHit> hits = contentSearch.search(caller, new PatientSearchParams(null, params.one("_content"), dob,
-                params.one("phone"), params.one("email"), identifier, params.one("gender"), null, null,
-                String.valueOf(params.count()), params.one(FhirLinks.CURSOR)));
-        if (hits.items().isEmpty()) {
-            return new Page<>(List.of(), hits.nextCursor());
-        }
-        List<Long> ids = hits.items().stream().map(PatientHit::id).toList();
-        Map<Long, PatientRecord> byId = new HashMap<>();
-        patients.search(caller, FhirPatientQuery.byIds(ids)).items().forEach(r -> byId.put(r.id(), r));
-        return new Page<>(ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList(), hits.nextCursor());
+        FhirPatients.Result result = patients.search(caller, params, links.base(request));
+        audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /fhir/r4/Patient", result.patientIds()));
+        return HttpResponse.<String>status(HttpStatus.OK).contentType(FhirJson.CONTENT_TYPE).body(result.json());
     }
 
     @Get(uri = "/Appointment/{id}", produces = {FhirJson.MEDIA_TYPE, "application/json"})
@@ -155,8 +105,8 @@ class FhirController {
     @ApiResponse(responseCode = "404", description = "Unknown id, or an appointment of a clinic outside the token's",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
     HttpResponse<String> readAppointment(@Parameter(hidden = true) CallerScope caller, @PathVariable @Parameter(description = "appointment id",
-            schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$")) String id) {
-        AppointmentHit hit = appointment.get(caller, PositiveIds.parse("id", id));
+            schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$")) String id) {
+        AppointmentHit hit = appointments.get(caller, PositiveIds.parse("id", id));
         audit.record(new AuditEvent(Instant.now(), caller, "read", "GET /fhir/r4/Appointment/{id}", List.of(hit.patientId())));
         return fhir.respond(HttpStatus.OK, FhirResources.appointment(hit));
     }
@@ -173,6 +123,7 @@ class FhirController {
         audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /fhir/r4/Appointment",
                 page.items().stream().map(AppointmentHit::patientId).distinct().toList()));
         List<Appointment> resources = page.items().stream().map(FhirResources::appointment).toList();
-        return fhir.respond(HttpStatus.OK, links.searchset(request, "Appointment", params, resources, page.nextCursor(), params.totalWanted()));
+        return fhir.respond(HttpStatus.OK, FhirLinks.searchset(links.base(request), "Appointment", params, resources,
+                page.nextCursor(), params.totalWanted()));
     }
 }

@@ -34,9 +34,8 @@ class FhirLinks {
      * @param next the cursor of the next page, or null on the last one
      * @param total whether the total may be stated: only when it costs nothing (this page holds the whole result)
      */
-    Bundle searchset(HttpRequest<?> request, String type, FhirParams params, List<? extends Resource> resources,
-                     String next, boolean total) {
-        String base = base(request);
+    static Bundle searchset(String base, String type, FhirParams params, List<? extends Resource> resources,
+                            String next, boolean total) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
         boolean firstPage = !params.has(CURSOR);
         if (total && next == null && firstPage) {

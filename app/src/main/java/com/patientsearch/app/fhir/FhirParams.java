@@ -25,11 +25,20 @@ record FhirParams(Map<String, List<String>> values, List<String> ignored) {
                 .flatMap(h -> List.of(h.split(",")).stream())
                 .map(p -> p.strip().toLowerCase(Locale.ROOT).replace(" ", ""))
                 .anyMatch("handling=strict"::equals);
+        Map<String, List<String>> sent = new LinkedHashMap<>();
+        for (String name : request.getParameters().names()) {
+            sent.put(name, request.getParameters().getAll(name));
+        }
+        return of(sent, strict, known);
+    }
+
+    /** @param strict Prefer: handling=strict (refuse unknown parameters) rather than lenient (drop them) */
+    static FhirParams of(Map<String, List<String>> sent, boolean strict, Set<String> known) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         List<String> ignored = new ArrayList<>();
-        for (String name : request.getParameters().names()) {
+        for (String name : sent.keySet()) {
             if (FORMAT.contains(name)) {
-                String format = request.getParameters().get(name);
+                String format = sent.get(name).isEmpty() ? null : sent.get(name).get(0);
                 if (name.equals("_format") && format != null && !format.toLowerCase(Locale.ROOT).contains("json")) {
                     throw new InvalidParameterException("_format", "only JSON is served");
                 }
@@ -42,7 +51,7 @@ record FhirParams(Map<String, List<String>> values, List<String> ignored) {
                 ignored.add(name);
                 continue;
             }
-            values.put(name, List.copyOf(request.getParameters().getAll(name)));
+            values.put(name, List.copyOf(sent.get(name)));
         }
         return new FhirParams(values, List.copyOf(ignored));
     }
@@ -60,7 +69,8 @@ record FhirParams(Map<String, List<String>> values, List<String> ignored) {
         if (value.isBlank()) {
             throw new InvalidParameterException(name, "must not be empty");
         }
-        if (value.contains(",")) {
+        // _content is free text ("garcia, jose"), as the API's q
+        if (value.contains(",") && !name.equals("_content")) {
             throw new InvalidParameterException(name, "takes one value (no comma-separated OR)");
         }
         return value.strip();

@@ -177,6 +177,7 @@ class FhirHapiClientTest implements TestPropertyProvider {
         assertThat(apiMrns("phone=%2B1+555-010-0001")).isEqualTo(mrns(byPhone));
         assertThat(apiMrns("dob=1985-01-11")).isEqualTo(mrns(search("birthdate=1985-01-11")));
         assertThat(apiMrns("q=garsia+jose")).isEqualTo(mrns(search("_content=garsia+jose")));
+        assertThat(apiMrns("q=garsia%2C+jose")).isEqualTo(mrns(search("_content=garsia%2C+jose")));
         assertThat(mrns(search("_content=garsia+jose"))).startsWith("E-1");
     }
 

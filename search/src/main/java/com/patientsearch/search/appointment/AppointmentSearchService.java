@@ -5,6 +5,7 @@ import com.patientsearch.persistence.scope.RowSecurity;
 import com.patientsearch.domain.appointment.AppointmentStatus;
 import com.patientsearch.search.common.CallerClinicsSql;
 import com.patientsearch.search.common.InvalidParameterException;
+import com.patientsearch.search.common.NotFoundException;
 import com.patientsearch.search.paging.CursorCodec;
 import com.patientsearch.search.paging.Page;
 import io.micronaut.transaction.annotation.ReadOnly;
@@ -44,6 +45,8 @@ public class AppointmentSearchService {
             WHERE\s""";
     // A patient's appointments, at the caller's clinics only.
     private static final String BY_PATIENT = "a.patient_id = ? AND a.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
+    // One appointment by id (the primary key), at the caller's clinics only.
+    private static final String BY_ID = "a.id = ? AND a.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
     // A provider's day, at the caller's clinics only: the query layer's own filter, not row-level security alone.
     private static final String BY_PROVIDER_DAY = "a.provider_id = ? AND a.starts_at >= ? AND a.starts_at < ?"
             + " AND a.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
@@ -144,6 +147,19 @@ public class AppointmentSearchService {
                         : List.of(startsAt, String.valueOf(last.id())));
             }
             return new Page<>(page, next);
+        });
+    }
+
+    /** One appointment; another clinic's is "not found", never "forbidden", so ids cannot be probed. */
+    @ReadOnly
+    public AppointmentHit get(CallerScope caller, long id) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            RowSecurity.bind(connection, caller);
+            List<AppointmentHit> rows = run(connection, SELECT + BY_ID, List.of(id, caller.clinics().toArray(String[]::new)));
+            if (rows.isEmpty()) {
+                throw new NotFoundException("appointment", id);
+            }
+            return rows.get(0);
         });
     }
 
