@@ -4,7 +4,12 @@ import io.micronaut.core.value.MapPropertyResolver;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import java.util.Map;
 
@@ -36,6 +41,24 @@ class BackupCommandTest {
         Run local = run(Map.of(), "restore", "--to", "yesterday");
         assertThat(local.exit).isEqualTo(2);
         assertThat(local.err).contains("--to: an ISO-8601 time with an offset");
+    }
+
+    /** The entry Application.main uses: settings from the service's own configuration (here system properties). */
+    @Test
+    void theCommandReadsTheServicesConfiguration() throws Exception {
+        Path backups = Files.createTempDirectory("patient-search-backup-cli");
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setProperty("backup.directory", backups.toString());
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            assertThat(BackupCommand.execute("list")).isZero();
+        } finally {
+            System.setOut(stdout);
+            System.clearProperty("backup.directory");
+            Files.deleteIfExists(backups);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("no backups in " + backups);
     }
 
     private record Run(int exit, String out, String err) {

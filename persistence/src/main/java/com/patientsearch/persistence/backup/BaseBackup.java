@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class BaseBackup {
 
     private static final Logger LOG = LoggerFactory.getLogger(BaseBackup.class);
-    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
     /** Tables counted for {@code backup verify}: small enough to count exactly, and what a restore must bring back. */
     static final List<String> COUNTED_TABLES = List.of("clinic", "provider", "patient", "appointment");
     /** Contents left out (the documented exclusions of a base backup); the directories themselves are recreated. */
