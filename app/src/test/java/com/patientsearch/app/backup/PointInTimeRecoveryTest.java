@@ -69,6 +69,7 @@ class PointInTimeRecoveryTest {
         BackupProperties backupProperties;
         EmbeddedPostgresProperties embeddedProperties;
         BackupInfo base;
+        BackupInfo later;
         Instant noted;
         // The context, not only the server, is closed: that stops the embedded PostgreSQL with it.
         try (ApplicationContext context = ApplicationContext.run(properties())) {
@@ -103,7 +104,7 @@ class PointInTimeRecoveryTest {
 
             // The command line's path while the service runs: through the running server, found by its postmaster.pid.
             EmbeddedBackups whileRunning = new EmbeddedBackups(backupProperties, embeddedProperties);
-            BackupInfo later = whileRunning.create();
+            later = whileRunning.create();
             assertThat(later.rowCounts()).containsEntry("patient", 3L);
             assertThat(whileRunning.store().list()).extracting(BackupInfo::id).containsExactly(base.id(), later.id());
             Instant target = noted;
@@ -113,6 +114,11 @@ class PointInTimeRecoveryTest {
         }
 
         EmbeddedBackups backups = new EmbeddedBackups(backupProperties, embeddedProperties);
+        // The command line's path with the service stopped: a server started on the data directory for the backup.
+        BackupInfo offline = backups.create();
+        assertThat(offline.rowCounts()).containsEntry("patient", 3L);
+        assertThat(data.resolve("postmaster.pid")).as("that server is stopped again").doesNotExist();
+
         EmbeddedBackups.Verification verification = backups.verify(base);
         assertThat(verification.problems()).isEmpty();
         assertThat(verification.rowCounts()).containsEntry("patient", 3L);
@@ -142,7 +148,7 @@ class PointInTimeRecoveryTest {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> details = (Map<String, Object>) backup.get("details");
                 assertThat(details).containsEntry("mode", "embedded").containsEntry("walArchiveFailing", false);
-                assertThat((String) details.get("newest")).startsWith(base.id());
+                assertThat((String) details.get("newest")).startsWith(offline.id());
 
                 String metrics = http.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/metrics")));
                 assertThat(metrics).contains("backup_last_success_age_seconds ", "backup_wal_archive_failures_total ",

@@ -4,6 +4,7 @@ import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.app.testing.EmbeddedMode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -64,6 +65,7 @@ class MetricsExpositionTest {
         Map<String, Object> properties = embedded.properties();
         properties.put("monitoring.database.metrics-interval", "300ms");
         properties.put("monitoring.slow-query.threshold", "0ms"); // every statement alerts: db_slow_queries_total exists
+        properties.put("backup.max-age", "1ms"); // no backup yet, and overdue at once: the backup component warns
         // The context, not the server, is what is closed at the end: it stops the embedded PostgreSQL with it.
         context = ApplicationContext.run(properties);
         EmbeddedServer service = context.getBean(EmbeddedServer.class).start();
@@ -110,6 +112,20 @@ class MetricsExpositionTest {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(output).isBlank();
             assertThat(process.exitValue()).isZero();
+        }
+    }
+
+    /** Load balancers probe /health: an overdue backup shows in its component but never turns the answer into a 503. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anOverdueBackupWarnsInHealthWithoutTakingTheServiceDown() {
+        EmbeddedServer service = context.getBean(EmbeddedServer.class);
+        try (HttpClient http = context.createBean(HttpClient.class, service.getURL())) {
+            HttpResponse<Map> response = http.toBlocking().exchange(TestTokens.ops(HttpRequest.GET("/health")), Map.class);
+            assertThat(response.code()).isEqualTo(200);
+            Map<String, Object> backup = (Map<String, Object>) ((Map<String, Object>) response.body().get("details")).get("backup");
+            assertThat(backup).containsEntry("status", "WARNING");
+            assertThat((Map<String, Object>) backup.get("details")).containsEntry("mode", "embedded").containsEntry("newest", "none yet");
         }
     }
 
