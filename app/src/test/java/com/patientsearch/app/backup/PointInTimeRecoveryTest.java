@@ -71,8 +71,8 @@ class PointInTimeRecoveryTest {
         BackupInfo base;
         BackupInfo later;
         Instant noted;
-        // The context, not only the server, is closed: that stops the embedded PostgreSQL with it.
-        try (ApplicationContext context = ApplicationContext.run(properties())) {
+        ApplicationContext context = ApplicationContext.run(properties());
+        try {
             context.getBean(EmbeddedServer.class).start();
             backupProperties = context.getBean(BackupProperties.class);
             embeddedProperties = context.getBean(EmbeddedPostgresProperties.class);
@@ -111,6 +111,8 @@ class PointInTimeRecoveryTest {
             assertThatThrownBy(() -> whileRunning.restore(Optional.of(target)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("stop the service");
             assertThat(mrns(owner)).as("a refused restore leaves the data alone").containsExactly("A2", "A3", "B2");
+        } finally {
+            EmbeddedMode.stop(context); // the service stops: its database with it
         }
 
         EmbeddedBackups backups = new EmbeddedBackups(backupProperties, embeddedProperties);
@@ -132,12 +134,13 @@ class PointInTimeRecoveryTest {
         assertThat(data.resolve("recovery.signal")).doesNotExist();
         assertThat(Files.readString(data.resolve("postgresql.auto.conf"))).doesNotContain("recovery_target");
 
-        try (ApplicationContext context = ApplicationContext.run(properties())) {
-            EmbeddedServer service = context.getBean(EmbeddedServer.class).start();
-            OwnerDatabase owner = context.getBean(OwnerDatabase.class);
+        ApplicationContext restoredService = ApplicationContext.run(properties());
+        try {
+            EmbeddedServer service = restoredService.getBean(EmbeddedServer.class).start();
+            OwnerDatabase owner = restoredService.getBean(OwnerDatabase.class);
             assertThat(mrns(owner)).containsExactly("A1", "A2", "A3", "B1", "B2");
 
-            try (HttpClient http = context.createBean(HttpClient.class, service.getURL())) {
+            try (HttpClient http = restoredService.createBean(HttpClient.class, service.getURL())) {
                 long a1 = idOf(owner, "A1");
                 Map<String, Object> record = http.toBlocking().retrieve(TestTokens.clinician(
                         HttpRequest.GET("/api/v1/patients/" + a1), "PITR"), Argument.mapOf(String.class, Object.class));
@@ -154,6 +157,8 @@ class PointInTimeRecoveryTest {
                 assertThat(metrics).contains("backup_last_success_age_seconds ", "backup_wal_archive_failures_total ",
                         "backup_wal_archived_total ", "backup_wal_archive_failing ");
             }
+        } finally {
+            EmbeddedMode.stop(restoredService);
         }
     }
 

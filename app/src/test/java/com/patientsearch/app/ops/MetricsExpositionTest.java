@@ -92,7 +92,7 @@ class MetricsExpositionTest {
     @AfterAll
     void stop() throws IOException {
         if (context != null) {
-            context.close();
+            EmbeddedMode.stop(context);
         }
         if (embedded != null) {
             embedded.close();

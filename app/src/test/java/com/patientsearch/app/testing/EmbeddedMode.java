@@ -1,5 +1,8 @@
 package com.patientsearch.app.testing;
 
+import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
+import io.micronaut.context.ApplicationContext;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,18 @@ public final class EmbeddedMode implements AutoCloseable {
         properties.put("demo-data.patients", "0");
         properties.put("micronaut.server.port", "-1");
         return properties;
+    }
+
+    /**
+     * Closes the service, then its embedded PostgreSQL: the context does not stop that server itself (zonky's JVM exit
+     * hook does, in production), and a restore or the directory's removal must not find it running.
+     */
+    public static void stop(ApplicationContext context) throws IOException {
+        EmbeddedPostgresServer server = context.findBean(EmbeddedPostgresServer.class).orElse(null);
+        context.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Override

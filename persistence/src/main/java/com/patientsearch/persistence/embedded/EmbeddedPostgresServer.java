@@ -4,7 +4,6 @@ import com.patientsearch.persistence.backup.BackupProperties;
 import com.patientsearch.persistence.backup.EmbeddedBackups;
 import io.micronaut.context.annotation.Bean;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,9 +159,6 @@ public class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    // @PreDestroy, not only @Bean(preDestroy): on a class bean only the annotation makes Micronaut call it when the
-    // context stops (the JVM's exit hook stopped the server before; a restore in the same JVM needs it stopped now).
-    @PreDestroy
     @Override
     public void close() throws IOException {
         postgres.close();
