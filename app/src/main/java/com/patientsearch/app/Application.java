@@ -1,5 +1,6 @@
 package com.patientsearch.app;
 
+import com.patientsearch.app.cli.BackupCommand;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -47,6 +48,10 @@ public final class Application {
         if ("token".equals(args[0])) {
             // No application context: issuing a token must not start (or need) the database.
             System.exit(new CommandLine(new TokenCommand()).setCommandName("patient-search token").execute(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if ("backup".equals(args[0])) {
+            // No application context either: the service may be running on the data directory, or must not be.
+            System.exit(BackupCommand.execute(Arrays.copyOfRange(args, 1, args.length)));
         }
         int exitCode = PicocliRunner.execute(PatientSearchCommand.class, args);
         System.exit(exitCode);

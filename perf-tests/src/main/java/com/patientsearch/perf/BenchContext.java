@@ -26,6 +26,8 @@ public final class BenchContext {
         }
         properties.put("datasources.default.max-size", 4);
         properties.put("demo-data.patients", 0);
+        // No WAL archiving into ~/.patient-search/backups and no scheduled base backup in the middle of a measurement.
+        properties.put("backup.enabled", false);
         return properties;
     }
 }

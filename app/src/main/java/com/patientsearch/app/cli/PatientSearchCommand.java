@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Patient and appointment search on PostgreSQL. With no command, or 'serve', starts the HTTP service.",
         mixinStandardHelpOptions = true,
         subcommands = {ServeCommand.class, SeedCommand.class, ImportCommand.class, MaintenanceCommand.class, TokenCommand.class,
-                ReindexCommand.class})
+                ReindexCommand.class, BackupCommand.class})
 public class PatientSearchCommand implements Runnable {
 
     @Override

@@ -1,5 +1,7 @@
 package com.patientsearch.persistence.embedded;
 
+import com.patientsearch.persistence.backup.BackupProperties;
+import com.patientsearch.persistence.backup.EmbeddedBackups;
 import io.micronaut.context.annotation.Bean;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.inject.Singleton;
@@ -17,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,14 +36,15 @@ public class EmbeddedPostgresServer implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final EmbeddedPostgresProperties properties;
 
-    public EmbeddedPostgresServer(EmbeddedPostgresProperties properties) {
+    public EmbeddedPostgresServer(EmbeddedPostgresProperties properties, BackupProperties backup) {
         this.properties = properties;
         Path dataDirectory = properties.getDataDirectory().toAbsolutePath();
         try {
             Files.createDirectories(dataDirectory);
             stopOrphanedPostmaster(dataDirectory);
             long started = System.nanoTime();
-            this.postgres = start(dataDirectory, properties);
+            // WAL archiving into the backup directory (docs/operations.md, "Backups"): set at every start.
+            this.postgres = start(dataDirectory, properties, EmbeddedBackups.archiveSettings(backup));
             createDatabaseIfMissing(properties.getDatabase());
             LOG.info("Embedded PostgreSQL started in {} ms on port {}, data directory {}",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), postgres.getPort(), dataDirectory);
@@ -52,7 +56,13 @@ public class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Starts a server on {@code dataDirectory}; also used by the test fixture. */
     public static EmbeddedPostgres start(Path dataDirectory, EmbeddedPostgresProperties properties) throws IOException {
-        return EmbeddedPostgres.builder()
+        return start(dataDirectory, properties, Map.of());
+    }
+
+    /** The same, with further server settings (WAL archiving; values already quoted for pg_ctl's shell). */
+    public static EmbeddedPostgres start(Path dataDirectory, EmbeddedPostgresProperties properties,
+                                         Map<String, String> extraSettings) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(properties.getPort())
@@ -66,8 +76,9 @@ public class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("fsync", properties.isDurable() ? "on" : "off")
-                .setServerConfig("synchronous_commit", properties.isDurable() ? "on" : "off")
-                .start();
+                .setServerConfig("synchronous_commit", properties.isDurable() ? "on" : "off");
+        extraSettings.forEach(builder::setServerConfig);
+        return builder.start();
     }
 
     /** Without the user in the URL: it shows in /health; the pool is given the user apart. */

@@ -44,8 +44,9 @@ class AgroalPoolMetrics implements MeterBinder {
                 "Threads waiting for a connection");
         gauge(registry, "agroal.connections.max.used", m, AgroalDataSourceMetrics::maxUsedCount,
                 "Most connections in use at once");
-        gauge(registry, "agroal.blocking.time.max.ms", m, x -> x.blockingTimeMax().toNanos() / 1e6,
-                "Longest wait for a connection so far (ms)");
+        // Prometheus wants base units: seconds, not milliseconds (agroal_blocking_time_max_seconds).
+        Gauge.builder("agroal.blocking.time.max", m, x -> x.blockingTimeMax().toNanos() / 1e9).baseUnit("seconds")
+                .tag("datasource", name).description("Longest wait for a connection so far").register(registry);
         // "opened", not "created": Prometheus reserves the _created suffix and would drop it from the name.
         counter(registry, "agroal.connections.opened", m, AgroalDataSourceMetrics::creationCount, "Connections opened");
         counter(registry, "agroal.connections.destroyed", m, AgroalDataSourceMetrics::destroyCount, "Connections closed");

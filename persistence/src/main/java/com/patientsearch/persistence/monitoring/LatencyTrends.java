@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
+import io.micrometer.core.instrument.Counter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -253,7 +254,8 @@ public class LatencyTrends {
         LOG.warn("latency_degradation family={} interval_mean_ms={} baseline_ms={} ratio={} calls={} sql=\"{}\"",
                 d.family(), String.format("%.3f", d.intervalMeanMs()), String.format("%.3f", d.baselineMs()),
                 String.format("%.1f", d.ratio()), d.intervalCalls(), d.query().replace("\"", "\\\""));
-        registry.with(r -> r.counter("db_latency_degradations", "family", d.family()).increment());
+        registry.with(r -> Counter.builder("db_latency_degradations").tag("family", d.family())
+                .description("Query families whose interval mean latency rose past the degradation factor").register(r).increment());
         synchronized (degradations) {
             degradations.addFirst(d);
             while (degradations.size() > MAX_DEGRADATIONS) {

@@ -47,6 +47,8 @@ class PostgresMetrics implements MeterBinder {
         gauge(registry, "postgres.buffer.cache.hit.ratio", "hit_ratio", "Shared buffer hits / (hits + reads) for this database");
         gauge(registry, "postgres.database.size.bytes", "size", "Size of this database on disk");
         counter(registry, "postgres.deadlocks", "deadlocks", "Deadlocks detected in this database");
+        gauge(registry, "postgres.oldest.xid.age", "xid_age",
+                "Transactions since the oldest unfrozen XID of any database (wraparound at about 2.1 billion)");
         counter(registry, "postgres.transactions.committed", "xact_commit", "Transactions committed");
         counter(registry, "postgres.transactions.rolled.back", "xact_rollback", "Transactions rolled back");
         for (String state : STATES) {
@@ -71,6 +73,11 @@ class PostgresMetrics implements MeterBinder {
                     for (String column : List.of("xact_commit", "xact_rollback", "deadlocks", "size")) {
                         next.put(column, (double) rs.getLong(column));
                     }
+                }
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT max(age(datfrozenxid)) FROM pg_database")) {
+                if (rs.next()) {
+                    next.put("xid_age", (double) rs.getLong(1));
                 }
             }
             try (ResultSet rs = statement.executeQuery("""

@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
+import io.micrometer.core.instrument.Counter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,8 @@ public class SlowQueryLog {
                 query.family(), query.durationMs(), query.rows() == null ? "unknown" : query.rows(),
                 query.endpoint(), properties.getThreshold().toMillis(), query.sql().replace("\"", "\\\""));
         String tag = familyTag(query.family());
-        registry.with(r -> r.counter("db_slow_queries", "family", tag).increment());
+        registry.with(r -> Counter.builder("db_slow_queries").tag("family", tag)
+                .description("Statements at or above monitoring.slow-query.threshold, by query family").register(r).increment());
         synchronized (ring) {
             ring.addFirst(query);
             while (ring.size() > properties.getRingSize()) {

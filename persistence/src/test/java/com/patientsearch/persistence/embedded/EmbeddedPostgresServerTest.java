@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.embedded;
 
+import com.patientsearch.persistence.backup.BackupProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class EmbeddedPostgresServerTest {
         properties.setDatabase("restart_test");
         properties.setSharedBuffers("32MB");
 
-        try (EmbeddedPostgresServer server = new EmbeddedPostgresServer(properties);
+        try (EmbeddedPostgresServer server = new EmbeddedPostgresServer(properties, noBackups());
              Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE kept (id int)");
@@ -41,12 +42,19 @@ class EmbeddedPostgresServerTest {
         }
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
 
-        try (EmbeddedPostgresServer server = new EmbeddedPostgresServer(properties);
+
+        try (EmbeddedPostgresServer server = new EmbeddedPostgresServer(properties, noBackups());
              Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT id FROM kept")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(7);
         }
+    }
+
+    private static BackupProperties noBackups() {
+        BackupProperties backup = new BackupProperties();
+        backup.setEnabled(false);
+        return backup;
     }
 }
