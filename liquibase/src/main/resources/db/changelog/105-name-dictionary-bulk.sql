@@ -130,6 +130,8 @@ GRANT SELECT, INSERT, DELETE ON name_dictionary_backlog TO patient_search_app;
 -- importer's own clinics), then one statement per dictionary. Returns the patients claimed.
 CREATE OR REPLACE FUNCTION ps_drain_name_dictionary_backlog() RETURNS bigint
     LANGUAGE plpgsql
+    -- the distinct pairs of a million patients are millions of strings: sort them in memory, not in temp files
+    SET work_mem = '256MB'
     AS $$
     DECLARE
         claimed bigint;
