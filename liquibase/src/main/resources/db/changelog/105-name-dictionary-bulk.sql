@@ -37,6 +37,16 @@ CREATE OR REPLACE FUNCTION ps_token_deletes(token text) RETURNS SETOF text
     AS $$ SELECT v.variant FROM ps_token_variants(ARRAY[token]) AS v $$;
 --rollback CREATE OR REPLACE FUNCTION ps_token_deletes(token text) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$ WITH one AS (SELECT left(token, i - 1) || substr(token, i + 1) AS variant FROM generate_series(1, length(token)) AS i) SELECT token UNION SELECT variant FROM one WHERE variant <> '' UNION SELECT left(one.variant, j - 1) || substr(one.variant, j + 1) FROM one, generate_series(1, length(one.variant)) AS j WHERE length(token) >= 4 $$;
 
+--changeset patient-search:105-fn-name-tokens splitStatements:false
+-- Same tokens as 010's version: concat_ws is only STABLE, which kept PostgreSQL from inlining this IMMUTABLE function
+-- (a function call per row, twice per patient written: name_tokens and name_pairs); || is IMMUTABLE, and the extra
+-- spaces a missing middle name leaves are collapsed by ps_normalize_name.
+CREATE OR REPLACE FUNCTION ps_name_tokens(first_name text, middle_name text, last_name text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT array_remove(string_to_array(ps_normalize_name(
+              coalesce(first_name, '') || ' ' || coalesce(middle_name, '') || ' ' || coalesce(last_name, '')), ' '), '') $$;
+--rollback CREATE OR REPLACE FUNCTION ps_name_tokens(first_name text, middle_name text, last_name text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT array_remove(string_to_array(ps_normalize_name(concat_ws(' ', first_name, middle_name, last_name)), ' '), '') $$;
+
 --changeset patient-search:105-fn-name-pairs splitStatements:false rollbackSplitStatements:false
 -- Same result as 080's SQL version (sorted, distinct "lesser greater" pairs), without a query per row: this runs for
 -- every patient written, and was the largest part of an insert's own cost.
@@ -120,6 +130,8 @@ GRANT SELECT, INSERT, DELETE ON name_dictionary_backlog TO patient_search_app;
 -- importer's own clinics), then one statement per dictionary. Returns the patients claimed.
 CREATE OR REPLACE FUNCTION ps_drain_name_dictionary_backlog() RETURNS bigint
     LANGUAGE plpgsql
+    -- the distinct pairs of a million patients are millions of strings: sort them in memory, not in temp files
+    SET work_mem = '256MB'
     AS $$
     DECLARE
         claimed bigint;

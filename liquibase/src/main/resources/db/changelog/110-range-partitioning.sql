@@ -29,6 +29,41 @@ CREATE OR REPLACE FUNCTION ps_name_partition_indexes(part regclass) RETURNS void
     $$;
 --rollback DROP FUNCTION IF EXISTS ps_name_partition_indexes(regclass);
 
+--changeset patient-search:110-fn-table-dependents splitStatements:false
+-- The statements that give a table named tab what rel has besides its columns and indexes: foreign keys, triggers
+-- (and which are disabled), row-level security, policies, grants. Read from the catalog, run after a rebuild.
+CREATE OR REPLACE FUNCTION ps_table_dependents(rel regclass, tab text) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+        SELECT coalesce(array_agg(ddl ORDER BY step, n), '{}') FROM (
+            SELECT 1, 0, format('ALTER TABLE %I ADD CONSTRAINT %I %s', tab, conname, pg_get_constraintdef(oid))
+            FROM pg_constraint WHERE conrelid = rel AND contype = 'f' AND conparentid = 0
+            UNION ALL
+            SELECT 2, 0, pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = rel AND NOT tgisinternal
+            UNION ALL
+            SELECT 3, 0, format('ALTER TABLE %I DISABLE TRIGGER %I', tab, tgname)
+            FROM pg_trigger WHERE tgrelid = rel AND NOT tgisinternal AND tgenabled = 'D'
+            UNION ALL
+            SELECT 4, 0, format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', tab)
+            FROM pg_class WHERE oid = rel AND relrowsecurity
+            UNION ALL
+            SELECT 4, 1, format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', tab)
+            FROM pg_class WHERE oid = rel AND relforcerowsecurity
+            UNION ALL
+            SELECT 5, 0, format('CREATE POLICY %I ON %I AS %s FOR %s TO %s%s%s', policyname, tab, permissive, cmd,
+                                (SELECT string_agg(CASE WHEN r = 'public' THEN 'PUBLIC' ELSE quote_ident(r) END, ', ')
+                                 FROM unnest(roles) AS r),
+                                ' USING (' || qual || ')', ' WITH CHECK (' || with_check || ')')
+            FROM pg_policies WHERE schemaname = current_schema() AND tablename = tab
+            UNION ALL
+            SELECT 6, 0, format('GRANT %s ON %I TO %s%s', a.privilege_type, tab,
+                                CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END,
+                                CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
+            FROM pg_class c, aclexplode(c.relacl) AS a WHERE c.oid = rel AND a.grantee <> c.relowner
+        ) AS x (step, n, ddl)
+    $$;
+--rollback DROP FUNCTION IF EXISTS ps_table_dependents(regclass, text);
+
 --changeset patient-search:110-fn-create-range-partition splitStatements:false
 -- One month [month_start, next month) of parent. Statement-level triggers (TRUNCATE) are not inherited by
 -- partitions: they are copied onto it, so truncating a partition directly is refused like truncating the parent.
@@ -119,11 +154,7 @@ CREATE OR REPLACE FUNCTION ps_partition_by_month(tab text, key_column text, mont
         old_name text := tab || '_unpartitioned';
         rel regclass := tab::regclass;
         index_defs text[];
-        fk_defs text[];
-        trigger_defs text[];
-        disabled text[];
-        policy_defs text[];
-        grant_defs text[];
+        dependents text[];
         pk_columns text;
         pk_name text;
         columns text;
@@ -151,20 +182,7 @@ CREATE OR REPLACE FUNCTION ps_partition_by_month(tab text, key_column text, mont
             FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
             JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.contype = 'p'
             WHERE i.indrelid = rel AND i.indisprimary;
-        SELECT array_agg(format('ALTER TABLE %I ADD CONSTRAINT %I %s', tab, conname, pg_get_constraintdef(oid)))
-            INTO fk_defs FROM pg_constraint WHERE conrelid = rel AND contype = 'f';
-        SELECT array_agg(pg_get_triggerdef(oid)), array_agg(tgname) FILTER (WHERE tgenabled = 'D')
-            INTO trigger_defs, disabled FROM pg_trigger WHERE tgrelid = rel AND NOT tgisinternal;
-        SELECT array_agg(format('CREATE POLICY %I ON %I AS %s FOR %s TO %s%s%s', policyname, tab, permissive, cmd,
-                                (SELECT string_agg(CASE WHEN r = 'public' THEN 'PUBLIC' ELSE quote_ident(r) END, ', ')
-                                 FROM unnest(roles) AS r),
-                                ' USING (' || qual || ')', ' WITH CHECK (' || with_check || ')'))
-            INTO policy_defs FROM pg_policies WHERE schemaname = current_schema() AND tablename = tab;
-        SELECT array_agg(format('GRANT %s ON %I TO %s%s', a.privilege_type, tab,
-                                CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END,
-                                CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END))
-            INTO grant_defs FROM pg_class c, aclexplode(c.relacl) AS a
-            WHERE c.oid = rel AND a.grantee <> c.relowner;
+        dependents := ps_table_dependents(rel, tab);
         SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO columns FROM pg_attribute
             WHERE attrelid = rel AND attnum > 0 AND NOT attisdropped AND attgenerated = '';
 
@@ -214,18 +232,12 @@ CREATE OR REPLACE FUNCTION ps_partition_by_month(tab text, key_column text, mont
         FOREACH d IN ARRAY coalesce(index_defs, '{}') LOOP
             EXECUTE d;
         END LOOP;
-        FOREACH d IN ARRAY coalesce(fk_defs, '{}') LOOP
-            EXECUTE d;
-        END LOOP;
         FOR d IN SELECT i.inhrelid::regclass::text FROM pg_inherits i WHERE i.inhparent = tab::regclass LOOP
             PERFORM ps_name_partition_indexes(d::regclass);
         END LOOP;
-        -- the old table is renamed; the definitions still name the table by its (new) name
-        FOREACH d IN ARRAY coalesce(trigger_defs, '{}') LOOP
+        -- the old table is renamed: the definitions name the new one
+        FOREACH d IN ARRAY dependents LOOP
             EXECUTE d;
-        END LOOP;
-        FOREACH d IN ARRAY coalesce(disabled, '{}') LOOP
-            EXECUTE format('ALTER TABLE %I DISABLE TRIGGER %I', tab, d);
         END LOOP;
         -- the statement-level triggers just created on the parent, onto the partitions made before them
         FOR d IN SELECT i.inhrelid::regclass::text FROM pg_inherits i WHERE i.inhparent = tab::regclass LOOP
@@ -233,18 +245,6 @@ CREATE OR REPLACE FUNCTION ps_partition_by_month(tab text, key_column text, mont
                      WHERE tgrelid = tab::regclass AND NOT tgisinternal AND (tgtype & 1) = 0 LOOP
                 EXECUTE regexp_replace(t.def, ' ON \S+ ', ' ON ' || d || ' ');
             END LOOP;
-        END LOOP;
-        IF (SELECT relrowsecurity FROM pg_class WHERE oid = rel) THEN
-            EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', tab);
-        END IF;
-        IF (SELECT relforcerowsecurity FROM pg_class WHERE oid = rel) THEN
-            EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', tab);
-        END IF;
-        FOREACH d IN ARRAY coalesce(policy_defs, '{}') LOOP
-            EXECUTE d;
-        END LOOP;
-        FOREACH d IN ARRAY coalesce(grant_defs, '{}') LOOP
-            EXECUTE d;
         END LOOP;
         EXECUTE format('DROP TABLE %I', old_name);
     END
@@ -261,11 +261,7 @@ CREATE OR REPLACE FUNCTION ps_unpartition(tab text, key_column text, id_column t
         old_name text := tab || '_partitioned';
         rel regclass := tab::regclass;
         index_defs text[];
-        fk_defs text[];
-        trigger_defs text[];
-        disabled text[];
-        policy_defs text[];
-        grant_defs text[];
+        dependents text[];
         pk_columns text;
         pk_name text;
         columns text;
@@ -280,20 +276,7 @@ CREATE OR REPLACE FUNCTION ps_unpartition(tab text, key_column text, id_column t
             FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
             JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.contype = 'p'
             WHERE i.indrelid = rel AND i.indisprimary AND a.attname <> key_column;
-        SELECT array_agg(format('ALTER TABLE %I ADD CONSTRAINT %I %s', tab, conname, pg_get_constraintdef(oid)))
-            INTO fk_defs FROM pg_constraint WHERE conrelid = rel AND contype = 'f' AND conparentid = 0;
-        SELECT array_agg(pg_get_triggerdef(oid)), array_agg(tgname) FILTER (WHERE tgenabled = 'D')
-            INTO trigger_defs, disabled FROM pg_trigger WHERE tgrelid = rel AND NOT tgisinternal;
-        SELECT array_agg(format('CREATE POLICY %I ON %I AS %s FOR %s TO %s%s%s', policyname, tab, permissive, cmd,
-                                (SELECT string_agg(CASE WHEN r = 'public' THEN 'PUBLIC' ELSE quote_ident(r) END, ', ')
-                                 FROM unnest(roles) AS r),
-                                ' USING (' || qual || ')', ' WITH CHECK (' || with_check || ')'))
-            INTO policy_defs FROM pg_policies WHERE schemaname = current_schema() AND tablename = tab;
-        SELECT array_agg(format('GRANT %s ON %I TO %s%s', a.privilege_type, tab,
-                                CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END,
-                                CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END))
-            INTO grant_defs FROM pg_class c, aclexplode(c.relacl) AS a
-            WHERE c.oid = rel AND a.grantee <> c.relowner;
+        dependents := ps_table_dependents(rel, tab);
         SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO columns FROM pg_attribute
             WHERE attrelid = rel AND attnum > 0 AND NOT attisdropped AND attgenerated = '';
 
@@ -313,25 +296,7 @@ CREATE OR REPLACE FUNCTION ps_unpartition(tab text, key_column text, id_column t
         FOREACH d IN ARRAY coalesce(index_defs, '{}') LOOP
             EXECUTE d;
         END LOOP;
-        FOREACH d IN ARRAY coalesce(fk_defs, '{}') LOOP
-            EXECUTE d;
-        END LOOP;
-        FOREACH d IN ARRAY coalesce(trigger_defs, '{}') LOOP
-            EXECUTE d;
-        END LOOP;
-        FOREACH d IN ARRAY coalesce(disabled, '{}') LOOP
-            EXECUTE format('ALTER TABLE %I DISABLE TRIGGER %I', tab, d);
-        END LOOP;
-        IF (SELECT relrowsecurity FROM pg_class WHERE oid = rel) THEN
-            EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', tab);
-        END IF;
-        IF (SELECT relforcerowsecurity FROM pg_class WHERE oid = rel) THEN
-            EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', tab);
-        END IF;
-        FOREACH d IN ARRAY coalesce(policy_defs, '{}') LOOP
-            EXECUTE d;
-        END LOOP;
-        FOREACH d IN ARRAY coalesce(grant_defs, '{}') LOOP
+        FOREACH d IN ARRAY dependents LOOP
             EXECUTE d;
         END LOOP;
         EXECUTE format('DROP TABLE %I CASCADE', old_name);

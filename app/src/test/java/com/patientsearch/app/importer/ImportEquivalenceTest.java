@@ -89,13 +89,13 @@ class ImportEquivalenceTest implements TestPropertyProvider {
         // row by row, in a database of its own
         TestPostgres postgres = TestPostgres.get();
         String url = postgres.createDatabase("import_rows");
+        // closing Liquibase closes its connection: a connection of its own
+        try (Liquibase liquibase = new Liquibase("db/changelog/db.changelog-master.xml", new ClassLoaderResourceAccessor(),
+                DatabaseFactory.getInstance().findCorrectDatabaseImplementation(
+                        new JdbcConnection(postgres.ownerConnection(url))))) {
+            liquibase.update(new Contexts(), new LabelExpression());
+        }
         try (Connection rows = postgres.ownerConnection(url); Connection bulk = db.connection()) {
-            try (Liquibase liquibase = new Liquibase("db/changelog/db.changelog-master.xml",
-                    new ClassLoaderResourceAccessor(),
-                    DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(rows)))) {
-                liquibase.update(new Contexts(), new LabelExpression());
-            }
-            rows.setAutoCommit(true);
             try (PreparedStatement clinic = rows.prepareStatement(
                     "INSERT INTO clinic (code, name, time_zone) VALUES (?, ?, ?)")) {
                 for (CSVRecord r : csv(first.resolveSibling("clinics.csv"))) {

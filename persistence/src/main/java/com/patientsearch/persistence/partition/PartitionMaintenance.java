@@ -1,6 +1,7 @@
 package com.patientsearch.persistence.partition;
 
 import com.patientsearch.persistence.datasource.OwnerDatabase;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public class PartitionMaintenance {
     private final PartitionProperties properties;
     private final Clock clock;
 
+    @Inject
     PartitionMaintenance(OwnerDatabase owner, PartitionProperties properties) {
         this(owner, properties, Clock.systemUTC());
     }

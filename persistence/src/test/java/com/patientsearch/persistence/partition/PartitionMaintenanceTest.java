@@ -30,6 +30,10 @@ class PartitionMaintenanceTest implements TestPropertyProvider {
     @Inject
     OwnerDatabase owner;
 
+    /** The bean the scheduler runs: injectable (the test itself runs one on a fixed clock). */
+    @Inject
+    PartitionMaintenance bean;
+
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(TestPostgres.get().micronautProperties("partitions"));

@@ -54,8 +54,10 @@ public class AppointmentSearchService {
     // Spelled out so the planner can use appointment_open_clinic_idx (partial on these statuses).
     private static final String OPEN_ONLY = "\n  AND a.status IN ('scheduled', 'confirmed', 'checked_in')";
     private static final String STATUSES = "\n  AND a.status = ANY (?::text[])";
-    private static final String BEFORE = "\n  AND (a.starts_at, a.id) < (?, ?)\nORDER BY a.starts_at DESC, a.id DESC\nLIMIT ?";
-    private static final String AFTER = "\n  AND (a.starts_at, a.id) > (?, ?)";
+    // The plain bound on starts_at repeats what the row comparison implies: partition pruning reads only that form.
+    private static final String BEFORE =
+            "\n  AND a.starts_at <= ? AND (a.starts_at, a.id) < (?, ?)\nORDER BY a.starts_at DESC, a.id DESC\nLIMIT ?";
+    private static final String AFTER = "\n  AND a.starts_at >= ? AND (a.starts_at, a.id) > (?, ?)";
     private static final String EARLIEST_FIRST = "\nORDER BY a.starts_at, a.id\nLIMIT ?";
     private static final String NEWEST_FIRST = "\nORDER BY a.starts_at DESC, a.id DESC\nLIMIT ?";
 
@@ -204,7 +206,9 @@ public class AppointmentSearchService {
         boolean newestFirst = query.mode() == AppointmentQuery.Mode.PATIENT;
         if (after != null) {
             try {
-                binds.add(OffsetDateTime.parse(after.get(0)));
+                OffsetDateTime at = OffsetDateTime.parse(after.get(0));
+                binds.add(at);
+                binds.add(at);
                 binds.add(Long.parseLong(after.get(1)));
             } catch (DateTimeParseException | NumberFormatException e) {
                 throw new InvalidParameterException("cursor", "is malformed");

@@ -24,7 +24,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every appointment path, on 100,000 patients with 300,000 appointments, uses its index; none scans appointment. */
+/**
+ * Every appointment path, on 100,000 patients with 300,000 appointments over two years (monthly partitions), uses its
+ * index on the partitions it reads, none scans appointment, and a time range reads only the months it covers.
+ */
 @MicronautTest(transactional = false, startApplication = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AppointmentSearchPlanTest implements TestPropertyProvider {
@@ -41,6 +44,8 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
     private long clinicId;
     private long providerId;
     private long patientId;
+    /** The months that hold appointments: the planner may scan an empty one sequentially, never these. */
+    private final java.util.Set<String> filledMonths = new java.util.HashSet<>();
 
     @Override
     public Map<String, String> getProperties() {
@@ -52,6 +57,11 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
     void seed() throws Exception {
         pool = dataSource.unwrap(AgroalDataSource.class);
         try (Connection connection = owner.connection(); Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT tableoid::regclass::text FROM appointment")) {
+                while (rs.next()) {
+                    filledMonths.add(rs.getString(1));
+                }
+            }
             try (ResultSet rs = s.executeQuery("""
                     SELECT a.clinic_id, a.provider_id, a.patient_id FROM appointment a ORDER BY a.id LIMIT 1""")) {
                 rs.next();
@@ -63,8 +73,12 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
     }
 
     private QueryPlan plan(AppointmentSearchParams params, long scope) throws Exception {
+        return plan(params, scope, null);
+    }
+
+    private QueryPlan plan(AppointmentSearchParams params, long scope, List<String> cursor) throws Exception {
         AppointmentQuery query = AppointmentQuery.parse(params);
-        AppointmentSearchService.Statement statement = AppointmentSearchService.statement(query, scope, CALLER, ZoneId.of("America/New_York"), null);
+        AppointmentSearchService.Statement statement = AppointmentSearchService.statement(query, scope, CALLER, ZoneId.of("America/New_York"), cursor);
         try (Connection connection = ScopedConnections.open(pool, CALLER)) {
             QueryPlan plan = QueryPlan.explain(connection, statement.sql(), statement.binds(), (ps, index, value) -> {
                 if (value instanceof String[] array) {
@@ -73,21 +87,39 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
                 }
                 return false;
             });
-            assertThat(plan.sequentialScans()).as(plan.json()).doesNotContain("appointment", "patient");
+            assertThat(plan.sequentialScans()).as(plan.json()).doesNotContain("patient", "appointment")
+                    .noneMatch(filledMonths::contains);
             return plan;
         }
     }
 
+    /** The appointment partitions a plan reads. */
+    private static List<String> months(QueryPlan plan) {
+        return plan.relations().stream().filter(r -> r.startsWith("appointment")).toList();
+    }
+
+    /** The indexes it reads them by (the joins add the patient's and provider's primary keys). */
+    private static List<String> appointmentIndexes(QueryPlan plan) {
+        return plan.indexes().stream().filter(i -> i.startsWith("appointment")).sorted().toList();
+    }
+
     @Test
     void patientTimeline() throws Exception {
-        assertThat(plan(new AppointmentSearchParams(String.valueOf(patientId), null, null, null, null, null, null, null, null), patientId)
-                .indexes()).contains("appointment_patient_starts_idx");
+        QueryPlan first = plan(new AppointmentSearchParams(String.valueOf(patientId), null, null, null, null, null, null, null, null), patientId);
+        assertThat(appointmentIndexes(first)).isNotEmpty().allMatch(index -> index.startsWith("appointment_patient_starts_idx_"));
+        // a later page reads only the months up to its cursor (plus the default partition, which may hold any time)
+        QueryPlan later = plan(new AppointmentSearchParams(String.valueOf(patientId), null, null, null, null, null, null, null, null),
+                patientId, List.of("2026-03-15T12:00:00Z", "1"));
+        assertThat(months(later)).contains("appointment_p2026_03", "appointment_p2025_12")
+                .doesNotContain("appointment_p2026_04", "appointment_p2026_11");
+        assertThat(appointmentIndexes(later)).isNotEmpty().allMatch(index -> index.startsWith("appointment_patient_starts_idx_"));
     }
 
     @Test
     void providerDay() throws Exception {
-        assertThat(plan(new AppointmentSearchParams(null, String.valueOf(providerId), "2026-11-23", null, null, null, null, null, null), providerId)
-                .indexes()).contains("appointment_provider_starts_idx");
+        QueryPlan plan = plan(new AppointmentSearchParams(null, String.valueOf(providerId), "2026-11-23", null, null, null, null, null, null), providerId);
+        assertThat(appointmentIndexes(plan)).containsExactly("appointment_provider_starts_idx_p2026_11");
+        assertThat(months(plan)).containsExactly("appointment_p2026_11");
     }
 
     @Test
@@ -133,9 +165,13 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
 
     @Test
     void clinicRangeAndItsOpenSchedule() throws Exception {
-        assertThat(plan(new AppointmentSearchParams(null, null, null, "SYN1", "2026-11-01", "2026-11-30", null, null, null), clinicId)
-                .indexes()).containsAnyOf("appointment_clinic_starts_idx", "appointment_open_clinic_idx");
-        assertThat(plan(new AppointmentSearchParams(null, null, null, "SYN1", "2026-11-01", "2026-11-30", "scheduled,confirmed", null, null), clinicId)
-                .indexes()).contains("appointment_open_clinic_idx");
+        // November in New York runs into the first hours of December in UTC
+        QueryPlan all = plan(new AppointmentSearchParams(null, null, null, "SYN1", "2026-11-01", "2026-11-30", null, null, null), clinicId);
+        assertThat(appointmentIndexes(all)).isNotEmpty().allMatch(index -> index.startsWith("appointment_clinic_starts_idx_")
+                || index.startsWith("appointment_open_clinic_idx_"));
+        assertThat(months(all)).containsExactly("appointment_p2026_11", "appointment_p2026_12");
+        QueryPlan open = plan(new AppointmentSearchParams(null, null, null, "SYN1", "2026-11-01", "2026-11-30", "scheduled,confirmed", null, null), clinicId);
+        assertThat(appointmentIndexes(open)).containsExactly("appointment_open_clinic_idx_p2026_11", "appointment_open_clinic_idx_p2026_12");
+        assertThat(months(open)).containsExactly("appointment_p2026_11", "appointment_p2026_12");
     }
 }

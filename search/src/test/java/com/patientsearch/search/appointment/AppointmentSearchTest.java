@@ -54,6 +54,9 @@ class AppointmentSearchTest implements TestPropertyProvider {
     private long lateEveningMarch3;
     private long morningMarch4;
     private final List<Long> timeline = new ArrayList<>();
+    private long boundaryPatient;
+    /** Around the end of April 2026 in UTC (two monthly partitions), ties included, in (starts_at, id) order. */
+    private final List<Long> aroundMonthEnd = new ArrayList<>();
 
     @Override
     public Map<String, String> getProperties() {
@@ -86,6 +89,45 @@ class AppointmentSearchTest implements TestPropertyProvider {
         }
         timeline.add(march3.get(0));
         timeline.add(morningMarch4);
+        try (Connection connection = owner.connection(); Statement s = connection.createStatement()) {
+            boundaryPatient = id(s, """
+                    INSERT INTO patient (clinic_id, mrn, first_name, last_name, date_of_birth, gender)
+                    SELECT id, 'H-3', 'Kai', 'Mahoe', date '1970-07-07', 'male' FROM clinic RETURNING id""");
+            for (String utc : List.of("2026-04-30T23:00:00Z", "2026-04-30T23:59:59Z", "2026-04-30T23:59:59Z",
+                    "2026-05-01T00:00:00Z", "2026-05-01T00:00:00Z", "2026-05-01T01:00:00Z")) {
+                aroundMonthEnd.add(appointment(connection, boundaryPatient,
+                        Instant.parse(utc).atZone(HONOLULU).toLocalDateTime().toString(), "scheduled"));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT string_agg(DISTINCT tableoid::regclass::text, ',') FROM appointment "
+                    + "WHERE patient_id = " + boundaryPatient)) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("appointment_p2026_04,appointment_p2026_05");
+            }
+        }
+    }
+
+    @Test
+    void keysetPagesAreExactAcrossAMonthlyPartitionBoundary() {
+        List<Long> newestFirst = new ArrayList<>(aroundMonthEnd);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(walk(new AppointmentSearchParams(String.valueOf(boundaryPatient), null, null, null, null, null, null, "2",
+                null))).containsExactlyElementsOf(newestFirst);
+        // the clinic's local day of April 30th spans both months in UTC; earliest first, pages of 2 split the ties
+        List<Long> clinicDay = walk(new AppointmentSearchParams(null, null, null, "HNL", "2026-04-30", "2026-04-30", null, "2",
+                null));
+        assertThat(clinicDay).containsExactlyElementsOf(aroundMonthEnd);
+    }
+
+    private List<Long> walk(AppointmentSearchParams first) {
+        List<Long> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<AppointmentHit> page = search.search(CALLER, new AppointmentSearchParams(first.patient(), first.provider(),
+                    first.date(), first.clinic(), first.from(), first.to(), first.status(), first.limit(), cursor));
+            page.items().forEach(hit -> ids.add(hit.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return ids;
     }
 
     private long appointment(Connection connection, long patientId, String localStart, String status) throws Exception {

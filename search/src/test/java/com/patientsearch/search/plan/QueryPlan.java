@@ -108,6 +108,11 @@ public record QueryPlan(List<Node> nodes, String json) {
         return nodes.stream().map(Node::index).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
+    /** Every table the plan reads (for a partitioned table: the partitions left after pruning). */
+    public List<String> relations() {
+        return nodes.stream().map(Node::relation).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+    }
+
     public List<String> sequentialScans() {
         return nodes.stream().filter(n -> n.type().equals("Seq Scan")).map(Node::relation).toList();
     }
