@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "patient-search",
         description = "Patient and appointment search on PostgreSQL. With no command, or 'serve', starts the HTTP service.",
         mixinStandardHelpOptions = true,
-        subcommands = {ServeCommand.class, SeedCommand.class, ImportCommand.class, MaintenanceCommand.class, TokenCommand.class})
+        subcommands = {ServeCommand.class, SeedCommand.class, ImportCommand.class, MaintenanceCommand.class, TokenCommand.class,
+                ReindexCommand.class})
 public class PatientSearchCommand implements Runnable {
 
     @Override

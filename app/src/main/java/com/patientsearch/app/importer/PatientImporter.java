@@ -9,6 +9,7 @@ import com.patientsearch.persistence.audit.AuditEvent;
 import com.patientsearch.persistence.audit.AuditTrail;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
+import com.patientsearch.search.patient.PatientIndexer;
 import jakarta.inject.Singleton;
 import org.apache.commons.csv.CSVRecord;
 
@@ -80,10 +81,12 @@ class PatientImporter {
 
     private final PgCopy db;
     private final AuditTrail audit;
+    private final PatientIndexer indexer;
 
-    PatientImporter(PgCopy db, AuditTrail audit) {
+    PatientImporter(PgCopy db, AuditTrail audit, PatientIndexer indexer) {
         this.db = db;
         this.audit = audit;
+        this.indexer = indexer;
     }
 
     private record Chunk(int rows, byte[] copy, long bytesRead) {
@@ -195,6 +198,8 @@ class PatientImporter {
             connection.setAutoCommit(true);
         }
         audit.record(new AuditEvent(Instant.now(), caller, "import", endpoint, touched));
+        // COPY bypassed Hibernate: the search index (if the engine has one) learns the chunk's patients here
+        indexer.reindex(touched);
         return existing;
     }
 

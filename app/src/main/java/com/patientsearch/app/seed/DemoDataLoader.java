@@ -2,6 +2,7 @@ package com.patientsearch.app.seed;
 
 import com.patientsearch.app.bulk.PgCopy;
 import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
+import com.patientsearch.search.patient.PatientIndexer;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -16,6 +17,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Gives someone who just ran the jar data to search: when the server starts on the embedded database and no patient
@@ -30,14 +33,16 @@ class DemoDataLoader implements ApplicationEventListener<StartupEvent> {
     private final BeanContext beans;
     private final Seeder seeder;
     private final PgCopy db;
+    private final PatientIndexer indexer;
     private final long patients;
     private final long seed;
 
-    DemoDataLoader(BeanContext beans, Seeder seeder, PgCopy db, @Value("${demo-data.patients:100000}") long patients,
+    DemoDataLoader(BeanContext beans, Seeder seeder, PgCopy db, PatientIndexer indexer, @Value("${demo-data.patients:100000}") long patients,
                    @Value("${demo-data.seed:42}") long seed) {
         this.beans = beans;
         this.seeder = seeder;
         this.db = db;
+        this.indexer = indexer;
         this.patients = patients;
         this.seed = seed;
     }
@@ -90,6 +95,14 @@ class DemoDataLoader implements ApplicationEventListener<StartupEvent> {
                         RETURNING id, mrn)
                     INSERT INTO contact_info (patient_id, kind, phone, email, is_primary)
                     SELECT id, 'mobile', '(555) 555-01' || right(mrn, 1) || '0', lower(mrn) || '@example.com', true FROM showcase""");
+            // written around Hibernate, like the seed: the index learns them here
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery("SELECT id FROM patient WHERE mrn LIKE 'DEMO-%'")) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            indexer.reindex(ids);
         }
     }
 

@@ -4,6 +4,7 @@ import com.patientsearch.app.bulk.AfterLoad;
 import com.patientsearch.app.bulk.ChunkPipeline;
 import com.patientsearch.app.bulk.PgCopy;
 import com.patientsearch.app.bulk.Progress;
+import com.patientsearch.search.patient.PatientIndexer;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -42,9 +43,11 @@ class Seeder {
             + "status, reason) FROM STDIN";
 
     private final PgCopy db;
+    private final PatientIndexer indexer;
 
-    Seeder(PgCopy db) {
+    Seeder(PgCopy db, PatientIndexer indexer) {
         this.db = db;
+        this.indexer = indexer;
     }
 
     SeedReport seed(SeedOptions options, boolean showProgress) throws Exception {
@@ -97,6 +100,13 @@ class Seeder {
             rows.put("address", counts[2]);
             rows.put("appointment", counts[3]);
             AfterLoad.refresh(connection, "clinic, provider, patient, contact_info, address, appointment");
+        }
+        if (indexer.enabled()) {
+            // COPY bypassed Hibernate: a full load is indexed whole
+            try (Progress progress = showProgress
+                    ? Progress.bar("Indexing", indexer.patients(), " patients", 1) : Progress.NONE) {
+                indexer.reindexAll(progress::stepTo);
+            }
         }
         return new SeedReport(rows, Duration.ofNanos(System.nanoTime() - started));
     }

@@ -43,7 +43,7 @@ class SeedCliAndDemoTest implements TestPropertyProvider {
     @Test
     @Order(1)
     void demoDataIsSeededOnlyIntoAnEmptyDatabase() throws Exception {
-        DemoDataLoader loader = new DemoDataLoader(context, seeder, db, 250, 42);
+        DemoDataLoader loader = new DemoDataLoader(context, seeder, db, context.getBean(com.patientsearch.search.patient.PatientIndexer.class), 250, 42);
         assertThat(loader.seedIfEmpty(false)).isTrue();
         // 250 seeded + the 4 showcase patients the README's examples find
         assertThat(SeedDeterminismAndAppendTest.longs(db, "SELECT count(*) FROM patient")).containsExactly(254L);

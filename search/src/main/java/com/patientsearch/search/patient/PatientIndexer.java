@@ -35,6 +35,11 @@ import java.util.function.LongConsumer;
 public class PatientIndexer {
 
     static final int BATCH = 2_000;
+    /**
+     * Ids per statement when re-indexing scattered ids: a short IN list (the statement monitor's normaliser recurses
+     * once per list element and overflowed a thread's stack at 2,000).
+     */
+    static final int ID_LIST = 100;
 
     private final SessionFactory sessionFactory;
     private final SearchEngineProperties properties;
@@ -89,7 +94,7 @@ public class PatientIndexer {
                 if (ids.isEmpty()) {
                     break;
                 }
-                index(ids);
+                index(ids, true);
                 done += ids.size();
                 lastId = ids.get(ids.size() - 1);
                 progress.accept(done);
@@ -109,8 +114,8 @@ public class PatientIndexer {
             return;
         }
         List<Long> sorted = new ArrayList<>(new TreeSet<>(patientIds));
-        for (int from = 0; from < sorted.size(); from += BATCH) {
-            index(sorted.subList(from, Math.min(sorted.size(), from + BATCH)));
+        for (int from = 0; from < sorted.size(); from += ID_LIST) {
+            index(sorted.subList(from, Math.min(sorted.size(), from + ID_LIST)), false);
         }
         SearchWorkspace workspace = workspace();
         workspace.flush();
@@ -130,16 +135,22 @@ public class PatientIndexer {
         }
     }
 
-    private void index(List<Long> ids) {
+    /** @param range the ids are every patient id from the first to the last (a keyset batch): read them as a range */
+    private void index(List<Long> ids, boolean range) {
         try (Session session = sessionFactory.openSession()) {
             session.setDefaultReadOnly(true);
             session.setCacheMode(CacheMode.IGNORE);
             Transaction tx = session.beginTransaction();
             RowSecurity.bind(session, everyClinic(session));
-            List<Patient> patients = session.createQuery(
-                            "select distinct p from Patient p left join fetch p.contacts where p.id in :ids", Patient.class)
-                    .setParameter("ids", ids)
-                    .getResultList();
+            List<Patient> patients = range
+                    ? session.createQuery("select distinct p from Patient p left join fetch p.contacts "
+                                    + "where p.id between :first and :last", Patient.class)
+                            .setParameter("first", ids.get(0)).setParameter("last", ids.get(ids.size() - 1))
+                            .getResultList()
+                    : session.createQuery("select distinct p from Patient p left join fetch p.contacts where p.id in :ids",
+                                    Patient.class)
+                            .setParameter("ids", ids)
+                            .getResultList();
             SearchSession search = Search.session(session);
             search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.async());
             SearchIndexingPlan plan = search.indexingPlan();

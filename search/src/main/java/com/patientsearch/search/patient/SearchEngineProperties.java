@@ -37,6 +37,23 @@ public class SearchEngineProperties {
 
         /** The index directory; unset: beside the embedded PostgreSQL data directory. "memory": on the heap (tests). */
         private String directory;
+        /**
+         * none: one node. outbox-polling: several nodes, each with its own index, kept in step through the
+         * database's outbox table (liquibase 130).
+         */
+        private String coordination = "none";
+
+        public String getCoordination() {
+            return coordination;
+        }
+
+        public void setCoordination(String coordination) {
+            this.coordination = coordination;
+        }
+
+        boolean outboxPolling() {
+            return "outbox-polling".equals(coordination);
+        }
 
         public String getDirectory() {
             return directory;

@@ -44,6 +44,11 @@ class SearchEngineSettings implements SettingsSupplier {
         } else {
             settings.put(PREFIX + "mapping.configurer", PatientIndexConfigurer.class.getName());
             settings.put(PREFIX + "indexing.plan.synchronization.strategy", "sync");
+            if (engine == SearchEngine.LUCENE && search.getLucene().outboxPolling()) {
+                // Writes go to the outbox table in the writing transaction; every node's background processor
+                // indexes them (asynchronously: the sync strategy does not apply). Tables: liquibase 130.
+                settings.put(PREFIX + "coordination.strategy", "outbox-polling");
+            }
             if (engine == SearchEngine.LUCENE) {
                 settings.put(PREFIX + "backend.type", "lucene");
                 settings.put(PREFIX + "backend.analysis.configurer", PatientIndexConfigurer.class.getName());
@@ -51,9 +56,10 @@ class SearchEngineSettings implements SettingsSupplier {
                 if (search.getLucene().inMemory()) {
                     settings.put(PREFIX + "backend.directory.type", "local-heap");
                 } else {
+                    java.nio.file.Path root = search.getLucene().path(embedded.getDataDirectory()).toAbsolutePath();
+                    LuceneIndexCheck.wipeIfUnreadable(root.resolve(PatientIndexConfigurer.INDEX));
                     settings.put(PREFIX + "backend.directory.type", "local-filesystem");
-                    settings.put(PREFIX + "backend.directory.root",
-                            search.getLucene().path(embedded.getDataDirectory()).toAbsolutePath().toString());
+                    settings.put(PREFIX + "backend.directory.root", root.toString());
                 }
             } else if (engine == SearchEngine.OPENSEARCH) {
                 settings.putAll(openSearch.settings());

@@ -1,0 +1,57 @@
+package com.patientsearch.search.patient;
+
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Runs before Hibernate Search opens the index: an index directory Lucene cannot read (corrupt segments, a crash in
+ * the middle of a commit, files from another Lucene version) is deleted, so Hibernate Search starts on an empty
+ * index and the start-up check rebuilds it, instead of the whole service failing to start. The index holds nothing
+ * that PostgreSQL does not.
+ */
+final class LuceneIndexCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneIndexCheck.class);
+
+    private LuceneIndexCheck() {
+    }
+
+    static boolean wipeIfUnreadable(Path indexDirectory) {
+        if (!Files.isDirectory(indexDirectory)) {
+            return false;
+        }
+        try (FSDirectory directory = FSDirectory.open(indexDirectory)) {
+            if (!DirectoryReader.indexExists(directory)) {
+                return false;
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                reader.numDocs();
+                return false;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The patient index at {} cannot be read ({}); it is deleted and will be rebuilt", indexDirectory,
+                    e.getClass().getSimpleName());
+            delete(indexDirectory);
+            return true;
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete the unreadable index at " + directory, e);
+        }
+    }
+}
