@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two app nodes (two application contexts on one database) and one OpenSearch index: what one node writes, the
- * other finds on its next search, with no coordination between the nodes (the index is the shared state).
+ * other finds on its next search, with no coordination between the nodes (the index is the shared state). A write
+ * found by the next search on the node that wrote: {@code aPatientCreatedOrRenamedIsFoundByTheNextRequest}, which
+ * {@link OpenSearchPatientSearchTest} runs on OpenSearch.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenSearchSharedIndexTest {
@@ -50,12 +52,12 @@ class OpenSearchSharedIndexTest {
     @Test
     void aWriteOnOneNodeIsFoundOnTheOther() {
         PatientRecord created = nodeA.getBean(PatientWriteService.class)
-                .create(DESK, OpenSearchWriteVisibilityTest.patient("E-1", "Henrietta", "Vasquez", null));
+                .create(DESK, patient("E-1", "Henrietta", "Vasquez", null));
 
         assertThat(ids(nodeB, "henrietta vasquez")).containsExactly(created.id());
 
         nodeB.getBean(PatientWriteService.class)
-                .update(DESK, created.id(), OpenSearchWriteVisibilityTest.patient("E-1", "Henrietta", "Okafor", created.version()));
+                .update(DESK, created.id(), patient("E-1", "Henrietta", "Okafor", created.version()));
 
         assertThat(ids(nodeA, "henrietta okafor")).containsExactly(created.id());
         assertThat(ids(nodeA, "henrietta vasquez")).isEmpty();
@@ -66,6 +68,10 @@ class OpenSearchSharedIndexTest {
         assertThat(nodeA.getBean(PatientIndexer.class).documents())
                 .isEqualTo(nodeB.getBean(PatientIndexer.class).documents())
                 .isEqualTo(nodeA.getBean(PatientIndexer.class).patients());
+    }
+
+    private static PatientWrite patient(String mrn, String first, String last, Long version) {
+        return new PatientWrite("EAST", mrn, first, null, last, "1990-05-17", "female", null, version, List.of(), List.of());
     }
 
     private static List<Long> ids(ApplicationContext node, String q) {
