@@ -152,7 +152,9 @@ public class PatientIndexer {
                             .setParameter("ids", ids)
                             .getResultList();
             SearchSession search = Search.session(session);
-            search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.async());
+            if (!properties.getLucene().outboxPolling()) { // with outbox polling the plan only writes events
+                search.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.async());
+            }
             SearchIndexingPlan plan = search.indexingPlan();
             Set<Long> found = new HashSet<>();
             for (Patient patient : patients) {

@@ -43,11 +43,12 @@ class SearchEngineSettings implements SettingsSupplier {
             settings.put(PREFIX + "enabled", "false");
         } else {
             settings.put(PREFIX + "mapping.configurer", PatientIndexConfigurer.class.getName());
-            settings.put(PREFIX + "indexing.plan.synchronization.strategy", "sync");
             if (engine == SearchEngine.LUCENE && search.getLucene().outboxPolling()) {
-                // Writes go to the outbox table in the writing transaction; every node's background processor
-                // indexes them (asynchronously: the sync strategy does not apply). Tables: liquibase 130.
+                // Writes go to the outbox table in the writing transaction; an event processor indexes them later
+                // (asynchronously: no synchronization strategy applies). Tables: liquibase 130.
                 settings.put(PREFIX + "coordination.strategy", "outbox-polling");
+            } else {
+                settings.put(PREFIX + "indexing.plan.synchronization.strategy", "sync");
             }
             if (engine == SearchEngine.LUCENE) {
                 settings.put(PREFIX + "backend.type", "lucene");
