@@ -58,8 +58,8 @@ public final class OpenSearchScale {
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf(Locale.ROOT, "indexed %,d patients in %.1f s (%.0f patients/s); documents %,d%n",
                     indexed, seconds, indexed / seconds, indexer.documents());
-            node.post("/_forcemerge?max_num_segments=1", "{}");
-            System.out.println("index (after force merge): "
+            node.post("/_refresh", "{}");
+            System.out.println("index: "
                     + node.get("/_cat/indices/bench-*?h=index,docs.count,store.size,pri.store.size&bytes=mb").trim() + " MB");
             openSearch = measure(context, caller, families);
         }
