@@ -22,7 +22,9 @@ public final class SqlNormalizer {
     private static final Pattern LINE_COMMENT = Pattern.compile("--[^\\n]*");
     private static final Pattern BIND = Pattern.compile("\\$\\d+");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.$\"])\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?(?![\\w])");
-    private static final Pattern IN_LIST = Pattern.compile("\\(\\s*\\?(?:\\s*,\\s*\\?)+\\s*\\)");
+    /** A character class, not a repeated group: Java matches a repeated group recursively, and the thousands of
+     *  binds of a batch (an indexer's IN list) overflowed the stack. */
+    private static final Pattern IN_LIST = Pattern.compile("\\(\\s*\\?[\\s,?]*\\)");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern TARGET_TABLE = Pattern.compile(
             "\\b(?:from|into|update|join)\\s+(?:only\\s+)?(?:\"?[A-Za-z_][\\w$]*\"?\\.)?\"?([A-Za-z_][\\w$]*)\"?",

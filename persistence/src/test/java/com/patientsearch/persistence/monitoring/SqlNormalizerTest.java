@@ -28,6 +28,12 @@ class SqlNormalizerTest {
     }
 
     @Test
+    void aBatchOfThousandsOfBindsIsOneInList() {
+        String batch = "select p.id from patient p where p.id in (" + "?, ".repeat(2047) + "?)";
+        assertThat(SqlNormalizer.normalize(batch)).isEqualTo("select p.id from patient p where p.id in (?)");
+    }
+
+    @Test
     void onlyPlainReadsAreExplainable() {
         assertThat(SqlNormalizer.isRead("select id from patient where id = ?")).isTrue();
         assertThat(SqlNormalizer.isRead("with x as (select id from patient) select * from x")).isTrue();

@@ -17,13 +17,15 @@ public final class NodeMain {
     private static final String MODULES = "org.opensearch.transport.Netty4Plugin";
 
     /**
-     * What a distribution ships as modules and the Hibernate Search analyzers need (edge_ngram, asciifolding...),
-     * plus the phonetic filter a production cluster gets from the analysis-phonetic plugin; as plugins because the
-     * runner fails on a plugin it cannot load.
+     * What a distribution ships as modules and Hibernate Search needs: analysis-common for the analyzers
+     * (edge_ngram, asciifolding...), reindex for the mass indexer's purge (_delete_by_query); plus the phonetic
+     * filter a production cluster gets from the analysis-phonetic plugin. As plugins because the runner fails on a
+     * plugin it cannot load.
      */
     private static final String PLUGINS = String.join(",",
             "org.opensearch.analysis.common.CommonAnalysisPlugin",
             "org.opensearch.index.mapper.MapperExtrasPlugin",
+            "org.opensearch.index.reindex.ReindexPlugin",
             PhoneticAnalysisPlugin.class.getName());
 
     private NodeMain() {

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 public final class OpenSearchTestNode {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-    private static final String HEAP = "-Xmx512m";
+    /** The node's heap: small for tests; a benchmark at a million patients may give it more. */
+    private static final String HEAP = "-Xmx" + System.getProperty("opensearch.test-node.heap", "512m");
     private static OpenSearchTestNode shared;
 
     private final Process process;

@@ -14,8 +14,8 @@ import static org.hibernate.search.engine.cfg.BackendSettings.backendKey;
 
 /**
  * The Hibernate Search backend settings of {@code search.engine: opensearch}: the Elasticsearch backend (which speaks
- * to OpenSearch too) against the cluster of {@link OpenSearchProperties}. The engine switch adds them; the analysis
- * and mapping configurers are the engine switch's.
+ * to OpenSearch too) against the cluster of {@link OpenSearchProperties}, with the patient analyzers in the cluster's
+ * terms ({@link OpenSearchAnalysisConfigurer}). The engine switch ({@code SearchEngineSettings}) adds them.
  */
 @Singleton
 public class OpenSearchBackendSettings {
@@ -45,6 +45,7 @@ public class OpenSearchBackendSettings {
         settings.put(backendKey(ElasticsearchBackendSettings.LAYOUT_STRATEGY),
                 new PrefixedIndexLayout(properties.getIndexPrefix()));
         settings.put(backendKey(ElasticsearchIndexSettings.SCHEMA_MANAGEMENT_SETTINGS_FILE), INDEX_SETTINGS);
+        settings.put(backendKey(ElasticsearchIndexSettings.ANALYSIS_CONFIGURER), OpenSearchAnalysisConfigurer.class.getName());
         properties.getTrustStore().ifPresent(store -> settings.put(
                 backendKey(ElasticsearchBackendSettings.CLIENT_CONFIGURER),
                 new TrustStoreConfigurer(Path.of(store), properties.getTrustStoreType(),

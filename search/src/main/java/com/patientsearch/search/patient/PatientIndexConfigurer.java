@@ -67,8 +67,10 @@ public final class PatientIndexConfigurer implements HibernateOrmSearchMappingCo
     public static final String PHONE_DIGITS = "phone_digits";
     public static final String EMAIL = "email";
 
-    private static final String WORD_SPLIT = "[^\\p{L}\\p{M}\\p{N}]+";
-    private static final String APOSTROPHES = "['`´’]";
+    /** Splits a name into words (analyzers of both backends). */
+    public static final String WORD_SPLIT = "[^\\p{L}\\p{M}\\p{N}]+";
+    /** Dropped before splitting: "O'Brien" is one word. */
+    public static final String APOSTROPHES = "['`´’]";
 
     @Override
     public void configure(LuceneAnalysisConfigurationContext context) {

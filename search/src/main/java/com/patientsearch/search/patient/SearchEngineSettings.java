@@ -1,6 +1,7 @@
 package com.patientsearch.search.patient;
 
 import com.patientsearch.persistence.embedded.EmbeddedPostgresProperties;
+import com.patientsearch.search.opensearch.OpenSearchBackendSettings;
 import io.micronaut.configuration.hibernate.jpa.JpaConfiguration;
 import io.micronaut.configuration.hibernate.jpa.conf.settings.SettingsSupplier;
 import jakarta.inject.Singleton;
@@ -25,10 +26,13 @@ class SearchEngineSettings implements SettingsSupplier {
 
     private final SearchEngineProperties search;
     private final EmbeddedPostgresProperties embedded;
+    private final OpenSearchBackendSettings openSearch;
 
-    SearchEngineSettings(SearchEngineProperties search, EmbeddedPostgresProperties embedded) {
+    SearchEngineSettings(SearchEngineProperties search, EmbeddedPostgresProperties embedded,
+                         OpenSearchBackendSettings openSearch) {
         this.search = search;
         this.embedded = embedded;
+        this.openSearch = openSearch;
     }
 
     @Override
@@ -58,6 +62,8 @@ class SearchEngineSettings implements SettingsSupplier {
                     settings.put(PREFIX + "backend.directory.type", "local-filesystem");
                     settings.put(PREFIX + "backend.directory.root", root.toString());
                 }
+            } else if (engine == SearchEngine.OPENSEARCH) {
+                settings.putAll(openSearch.settings());
             }
         }
         Map<String, Object> configured = jpaConfiguration.getProperties();

@@ -142,7 +142,7 @@ class LucenePatientSearchTest extends PatientSearchTest {
                 .doesNotContainAnyElementsOf(analyze(PatientIndexConfigurer.NAME_PHONETIC_ANALYZER, "Jones"));
     }
 
-    private List<String> analyze(String analyzerName, String text) throws java.io.IOException {
+    List<String> analyze(String analyzerName, String text) throws java.io.IOException {
         org.apache.lucene.analysis.Analyzer analyzer = org.hibernate.search.mapper.orm.Search.mapping(sessionFactory).backend()
                 .unwrap(org.hibernate.search.backend.lucene.LuceneBackend.class).analyzer(analyzerName).orElseThrow();
         return PhoneticChoiceTest.tokens(analyzer, text);
