@@ -43,7 +43,7 @@ class AuthorizationHandler implements ExceptionHandler<AuthorizationException, H
         }
         String detail = exception instanceof NoClinicsException
                 ? "the token names no clinics: patient and appointment data needs a clinics claim"
-                : "role " + String.join(",", who.getRoles()) + " may not use " + request.getMethodName() + " " + request.getPath();
+                : "role " + String.join(",", who.getRoles()) + " may not use " + request.getMethodName() + " " + RouteNames.of(request);
         return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail)
                 .header(HttpHeaders.WWW_AUTHENTICATE, REALM + ", error=\"insufficient_scope\"");
     }

@@ -21,7 +21,7 @@ class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpResponse
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, Exception exception) {
-        LOG.error("unexpected {} on {} {}", exception.getClass().getName(), request.getMethod(), request.getPath());
+        LOG.error("unexpected {} on {} {}", exception.getClass().getName(), request.getMethod(), RouteNames.of(request));
         return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error", "an unexpected error occurred");
     }
 }

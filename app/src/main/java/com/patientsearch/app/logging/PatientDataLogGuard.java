@@ -25,6 +25,7 @@ public class PatientDataLogGuard extends TurboFilter {
             "io.micronaut.http.client",          // the URIs it sends
             "io.micronaut.context.event",        // HttpRequestReceivedEvent[source=GET <uri with query>]
             "io.micronaut.web.router",           // route matching on the full URI
+            "io.micronaut.security",             // "Token found in request GET /api/v1/patients/<path as sent>"
             "org.hibernate.internal.util.EntityPrinter", // entity state on flush
             "org.hibernate.orm.jdbc.bind",       // bound parameter values
             "org.hibernate.orm.jdbc.extract",    // extracted column values

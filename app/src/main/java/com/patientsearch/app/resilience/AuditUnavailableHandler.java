@@ -1,5 +1,6 @@
 package com.patientsearch.app.resilience;
 
+import com.patientsearch.app.api.RouteNames;
 import com.patientsearch.persistence.audit.AuditUnavailableException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -32,7 +33,7 @@ class AuditUnavailableHandler implements ExceptionHandler<AuditUnavailableExcept
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, AuditUnavailableException exception) {
-        LOG.warn("503 for {} {}: audit trail unavailable", request.getMethod(), request.getPath());
+        LOG.warn("503 for {} {}: audit trail unavailable", request.getMethod(), RouteNames.of(request));
         long seconds = Math.max(1, properties.getRetryAfter().toSeconds());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://patient-search.dev/problems/audit-unavailable");

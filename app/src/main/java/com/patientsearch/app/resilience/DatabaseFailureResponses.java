@@ -1,5 +1,6 @@
 package com.patientsearch.app.resilience;
 
+import com.patientsearch.app.api.RouteNames;
 import com.patientsearch.persistence.resilience.DatabaseFailures;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -35,7 +36,7 @@ class DatabaseFailureResponses {
             String reason = DatabaseFailures.isPoolExhausted(failure)
                     ? "All database connections are busy."
                     : "The database is not available right now.";
-            LOG.warn("503 for {} {}: {}", request.getMethod(), request.getPath(), failure.getClass().getSimpleName());
+            LOG.warn("503 for {} {}: {}", request.getMethod(), RouteNames.of(request), failure.getClass().getSimpleName());
             long seconds = Math.max(1, properties.getRetryAfter().toSeconds());
             return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
@@ -43,8 +44,15 @@ class DatabaseFailureResponses {
                     .body(problem("https://patient-search.example/problems/database-unavailable",
                             "Service temporarily unavailable", 503, reason + " Retry after " + seconds + " s."));
         }
+        if (DatabaseFailures.isDataException(failure)) {
+            LOG.warn("400 for {} {}: {}", request.getMethod(), RouteNames.of(request), DatabaseFailures.describe(failure));
+            return HttpResponse.status(HttpStatus.BAD_REQUEST)
+                    .contentType(PROBLEM_JSON)
+                    .body(problem("https://patient-search.dev/problems/invalid-value", "Invalid value", 400,
+                            "A value of the request is not acceptable to the database."));
+        }
         // Class and SQLState only: the message (and its causes') can quote the values of a violated row
-        LOG.error("500 for {} {}: {}", request.getMethod(), request.getPath(), DatabaseFailures.describe(failure));
+        LOG.error("500 for {} {}: {}", request.getMethod(), RouteNames.of(request), DatabaseFailures.describe(failure));
         return HttpResponse.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .contentType(PROBLEM_JSON)
                 .body(problem("about:blank", "Internal Server Error", 500, "The request failed."));

@@ -51,7 +51,7 @@ class PoolSaturationTest implements TestPropertyProvider {
         properties.put("datasources.default.min-size", "1");
         properties.put("datasources.default.initial-size", "1");
         properties.put("datasources.default.max-size", "2");
-        properties.put("datasources.default.acquisition-timeout", "2s");
+        properties.put("datasources.default.acquisition-timeout", "5s"); // room for /health (with its token check) to look while one waits
         return properties;
     }
 

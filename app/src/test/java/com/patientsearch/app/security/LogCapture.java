@@ -28,6 +28,15 @@ public final class LogCapture {
      * at TRACE and org.hibernate.SQL at DEBUG, every event written to a buffer; then restores the test configuration.
      */
     static String everything(ThrowingRunnable action) throws Exception {
+        return capture(action, true);
+    }
+
+    /** The same under the shipped levels (root INFO): what a production log holds. */
+    static String shipped(ThrowingRunnable action) throws Exception {
+        return capture(action, false);
+    }
+
+    private static String capture(ThrowingRunnable action, boolean verbose) throws Exception {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         configure(context, "/logback.xml");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -43,9 +52,11 @@ public final class LogCapture {
             appender.start();
             Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             root.addAppender(appender);
-            root.setLevel(Level.DEBUG);
-            context.getLogger("com.patientsearch").setLevel(Level.TRACE);
-            context.getLogger("org.hibernate.SQL").setLevel(Level.DEBUG);
+            if (verbose) {
+                root.setLevel(Level.DEBUG);
+                context.getLogger("com.patientsearch").setLevel(Level.TRACE);
+                context.getLogger("org.hibernate.SQL").setLevel(Level.DEBUG);
+            }
             action.run();
             awaitQuiet(buffer); // statements logged after the response: slow-query plan captures, audit batches
         } finally {

@@ -2,6 +2,8 @@ package com.patientsearch.perf.audit;
 
 import com.patientsearch.perf.BenchContext;
 import com.patientsearch.persistence.audit.AuditEvent;
+import com.patientsearch.persistence.audit.AuditMetrics;
+import com.patientsearch.persistence.audit.AuditProperties;
 import com.patientsearch.persistence.audit.AuditTrail;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.paging.Page;
@@ -34,8 +36,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the audit trail costs a search: the same exact-name searches with and without {@code AuditTrail.record} of
- * the hit list (as the search controller records it), same data, same run. Read-only on the patient data: it only
+ * What the audit trail costs a search: the same exact-name searches without audit, with {@code AuditTrail.record}
+ * of the hit list waiting for its commit (the default, as the search controller records it) and with it only queued
+ * ({@code audit.wait-for-write: false}), same data, same run. Read-only on the patient data: it only
  * appends audit rows (and Liquibase creates the audit table if missing). Database: {@code DATASOURCES_DEFAULT_URL}, else the
  * embedded one on {@code -Dbench.data.dir} (as the other suites).
  */
@@ -48,6 +51,8 @@ public class AuditOverheadBenchmark {
         ApplicationContext context;
         PatientSearchService search;
         AuditTrail audit;
+        /** The same trail with audit.wait-for-write false: returns once queued (the pre-fail-closed behaviour). */
+        AuditTrail queued;
         CallerScope caller;
         final List<String> names = new ArrayList<>();
         final AtomicInteger next = new AtomicInteger();
@@ -61,6 +66,9 @@ public class AuditOverheadBenchmark {
             context = ApplicationContext.builder().properties(properties).deduceEnvironment(false).start();
             search = context.getBean(PatientSearchService.class);
             audit = context.getBean(AuditTrail.class);
+            AuditProperties queuedOnly = new AuditProperties();
+            queuedOnly.setWaitForWrite(false);
+            queued = new AuditTrail(context.getBean(DataSource.class), queuedOnly, new AuditMetrics());
             // the schema owner's: sampling reads every clinic's patients, which row-level security keeps from the app
             DataSource pool = context.getBean(OwnerDatabase.class).dataSource();
             try (Connection connection = pool.getConnection(); Statement s = connection.createStatement()) {
@@ -88,6 +96,7 @@ public class AuditOverheadBenchmark {
         @TearDown(Level.Trial)
         public void stop() throws SQLException {
             audit.flush();
+            queued.close();
             DataSource pool = context.getBean(OwnerDatabase.class).dataSource();
             try (Connection connection = pool.getConnection(); Statement s = connection.createStatement()) {
                 System.out.println("audit rows written in this trial: " + (count(s) - auditRowsBefore));
@@ -117,6 +126,16 @@ public class AuditOverheadBenchmark {
         return search(db);
     }
 
+    /** Returns once the event is queued: a crash loses what is queued. */
+    @Benchmark
+    public Object searchWithQueuedAudit(Data db) {
+        Page<PatientHit> page = search(db);
+        db.queued.record(new AuditEvent(Instant.now(), db.caller, "search", "GET /api/v1/patients/search",
+                page.items().stream().map(PatientHit::id).toList()));
+        return page;
+    }
+
+    /** As the search controller does with the default audit.wait-for-write: returns once the event is committed. */
     @Benchmark
     public Object searchWithAudit(Data db) {
         Page<PatientHit> page = search(db);

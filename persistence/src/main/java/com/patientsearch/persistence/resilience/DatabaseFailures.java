@@ -28,6 +28,19 @@ public final class DatabaseFailures {
         return failure.getClass().getName() + (state == null ? "" : " sqlstate=" + state);
     }
 
+    /**
+     * The database refused a value of the request (SQLState class 22: a NUL in text, a number out of range...): the
+     * request's fault, not the service's. The API's own checks come first; this is the net under them.
+     */
+    public static boolean isDataException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Worth running the same idempotent read again: serialization failure, deadlock, lost or refused connection. */
     public static boolean isTransient(Throwable failure) {
         if (isPoolExhausted(failure)) {

@@ -228,6 +228,10 @@ public class PatientWriteService {
         if (text.length() > max) {
             throw new InvalidParameterException(field, "must be at most " + max + " characters");
         }
+        if (text.chars().anyMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)) {
+            // PostgreSQL text cannot hold NUL, and an escape or a bell in a name is never meant (line breaks: a street)
+            throw new InvalidParameterException(field, "must not contain control characters");
+        }
         return text;
     }
 }
