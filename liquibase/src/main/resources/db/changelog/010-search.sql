@@ -2,7 +2,7 @@
 
 -- Name search structures (docs/indexing.md explains each one).
 -- Normalisation lives in the database, so every writer (ORM, COPY, psql) produces the same search keys;
--- NameNormalizer in the domain module mirrors ps_normalize_name for query text, and a test keeps them equal.
+-- NameNormalizer in the search module mirrors ps_normalize_name for query text, and a test keeps them equal.
 
 --changeset patient-search:010-fn-immutable-unaccent splitStatements:false
 -- unaccent() is only STABLE (its dictionary could change); generated columns and index expressions need

@@ -1,5 +1,6 @@
 package com.patientsearch.app.admin;
 
+import org.awaitility.Awaitility;
 import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.app.cli.PatientSearchCommand;
@@ -29,7 +30,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,18 +179,7 @@ class MaintenanceTest implements TestPropertyProvider {
     }
 
     private static <T> T await(java.util.function.Supplier<T> supplier, java.util.function.Predicate<T> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        T value = supplier.get();
-        while (!done.test(value) && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            value = supplier.get();
-        }
-        assertThat(done.test(value)).as("condition reached within 30 s: " + value).isTrue();
-        return value;
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(supplier::get, done::test);
     }
 }

@@ -1,5 +1,6 @@
 package com.patientsearch.app.admin;
 
+import org.awaitility.Awaitility;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +21,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -66,11 +66,8 @@ class PoolSaturationTest implements TestPropertyProvider {
                     throw new IllegalStateException(e);
                 }
             });
-            Instant deadline = Instant.now().plusSeconds(2);
-            while (pool.getMetrics().awaitingCount() == 0 && Instant.now().isBefore(deadline)) {
-                Thread.sleep(20);
-            }
-            assertThat(pool.getMetrics().awaitingCount()).isPositive();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> pool.getMetrics().awaitingCount() > 0);
 
             HttpClientResponseException down = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
                     () -> http.toBlocking().retrieve(HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class)));

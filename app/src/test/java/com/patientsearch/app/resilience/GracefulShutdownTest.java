@@ -1,5 +1,6 @@
 package com.patientsearch.app.resilience;
 
+import org.awaitility.Awaitility;
 import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
@@ -50,20 +51,16 @@ class GracefulShutdownTest {
 
     /** Waits until the slow query runs in PostgreSQL, so shutdown really starts with a request in flight. */
     private static void awaitRunningQuery(String url) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try (Connection connection = DriverManager.getConnection(url, TestPostgres.get().username(), TestPostgres.get().password());
              PreparedStatement running = connection.prepareStatement(
                      "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'SELECT pg_sleep(1.5)%'")) {
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rs = running.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(20);
-            }
+            Awaitility.await("the slow request reaches the database").atMost(java.time.Duration.ofSeconds(20))
+                    .pollInterval(java.time.Duration.ofMillis(20)).until(() -> {
+                        try (ResultSet rs = running.executeQuery()) {
+                            rs.next();
+                            return rs.getInt(1) > 0;
+                        }
+                    });
         }
-        throw new AssertionError("the slow request never reached the database");
     }
 }

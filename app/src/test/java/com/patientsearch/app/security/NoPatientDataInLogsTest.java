@@ -13,6 +13,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,11 +130,24 @@ class NoPatientDataInLogsTest implements TestPropertyProvider {
             context.getLogger("com.patientsearch").setLevel(Level.TRACE);
             context.getLogger("org.hibernate.SQL").setLevel(Level.DEBUG);
             action.run();
-            Thread.sleep(500); // statements logged after the response (slow-query alerts, audit batches)
+            awaitQuiet(buffer); // statements logged after the response: slow-query plan captures, audit batches
         } finally {
             configure(context, "/logback-test.xml");
         }
         return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Waits until nothing more has been logged for three polls in a row (the background writers are done). */
+    private static void awaitQuiet(ByteArrayOutputStream buffer) {
+        int[] quietPolls = {0};
+        int[] lastSize = {-1};
+        Awaitility.await("the log falls quiet").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    int size = buffer.size();
+                    quietPolls[0] = size == lastSize[0] ? quietPolls[0] + 1 : 0;
+                    lastSize[0] = size;
+                    return quietPolls[0] >= 3;
+                });
     }
 
     private static void configure(LoggerContext context, String resource) throws Exception {

@@ -1,5 +1,6 @@
 package com.patientsearch.perf.search;
 
+import com.patientsearch.search.appointment.AppointmentSearchService;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -19,17 +20,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class DeepPageBenchmark {
 
-    private static final String TEXTBOOK_OFFSET = """
-            SELECT a.id, a.patient_id, p.first_name || ' ' || p.last_name AS patient_name,
-                   a.provider_id, pr.first_name || ' ' || pr.last_name AS provider_name, c.code AS clinic,
-                   a.starts_at, a.ends_at, a.status, a.reason
-            FROM appointment a
-            JOIN patient p ON p.id = a.patient_id
-            JOIN provider pr ON pr.id = a.provider_id
-            JOIN clinic c ON c.id = a.clinic_id
-            WHERE a.clinic_id = ? AND a.starts_at >= ? AND a.starts_at < ?
-            ORDER BY a.starts_at, a.id
-            LIMIT ? OFFSET ?""";
+    /** The product's own statement for a clinic's range, paged the textbook way. */
+    private static final String TEXTBOOK_OFFSET = AppointmentSearchService.SELECT + AppointmentSearchService.BY_CLINIC_RANGE
+            + "\nORDER BY a.starts_at, a.id\nLIMIT ? OFFSET ?";
 
     @Benchmark
     public Object deepPage1Ours(BenchDatabase db) {

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Clinics by code and the clinic list: reference data every request needs, served from the second-level cache
- * (natural-id cache for the code, the query cache for the list). A clinic change invalidates both.
+ * Clinics by code and the clinic list, served from the second-level cache (natural-id cache for the code, the query
+ * cache for the list); a clinic change invalidates both. The startup banner lists the demo clinics through it; the
+ * request paths resolve clinic codes inside their own statements, under the caller's scope.
  */
 @Singleton
 public class ClinicDirectory {

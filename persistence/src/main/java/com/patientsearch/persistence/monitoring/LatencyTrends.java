@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Baseline and trend: snapshots pg_stat_statements per query family into {@code query_latency_snapshot} (so a
@@ -46,6 +47,10 @@ public class LatencyTrends {
     private record Cumulative(String query, long calls, double totalMs, double maxMs) {
     }
 
+    /** A family's median interval mean over the baseline window, from this many snapshots. */
+    private record Baseline(double medianMs, long snapshots) {
+    }
+
     /** Takes one snapshot; returns the degradations it found. */
     public List<LatencyDegradation> snapshot() throws SQLException {
         Instant now = Instant.now();
@@ -59,6 +64,7 @@ public class LatencyTrends {
             try {
                 Map<String, Cumulative> current = readStatements(connection);
                 Map<String, Cumulative> previous = previous(connection, current.keySet());
+                Map<String, Baseline> baselines = baselines(connection, now, current.keySet());
                 try (PreparedStatement insert = connection.prepareStatement("""
                         INSERT INTO query_latency_snapshot
                             (taken_at, family, calls_total, total_ms_total, interval_calls, interval_mean_ms, max_ms, query)
@@ -89,8 +95,8 @@ public class LatencyTrends {
                         insert.setString(8, now1.query());
                         insert.addBatch();
                         if (intervalMean != null && intervalCalls >= properties.getMinCalls()) {
-                            LatencyDegradation d = degradation(connection, now, entry.getKey(), now1.query(), intervalMean,
-                                    intervalCalls);
+                            LatencyDegradation d = degradation(baselines.get(entry.getKey()), now, entry.getKey(),
+                                    now1.query(), intervalMean, intervalCalls);
                             if (d != null) {
                                 found.add(d);
                             }
@@ -181,7 +187,7 @@ public class LatencyTrends {
         return byFamily;
     }
 
-    private static Map<String, Cumulative> previous(Connection connection, java.util.Set<String> families) throws SQLException {
+    private static Map<String, Cumulative> previous(Connection connection, Set<String> families) throws SQLException {
         Map<String, Cumulative> out = new HashMap<>();
         if (families.isEmpty()) {
             return out;
@@ -204,27 +210,43 @@ public class LatencyTrends {
         return out;
     }
 
-    private LatencyDegradation degradation(Connection connection, Instant now, String family, String query,
-                                           double mean, long calls) throws SQLException {
+    /** Every family's baseline in one statement: the median of its interval means over the baseline window. */
+    private Map<String, Baseline> baselines(Connection connection, Instant now, Set<String> families)
+            throws SQLException {
+        Map<String, Baseline> out = new HashMap<>();
+        if (families.isEmpty()) {
+            return out;
+        }
+        Array names = connection.createArrayOf("varchar", families.toArray());
         try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY interval_mean_ms), count(*)
+                SELECT family, percentile_cont(0.5) WITHIN GROUP (ORDER BY interval_mean_ms), count(*)
                 FROM query_latency_snapshot
-                WHERE family = ? AND taken_at >= ? AND taken_at < ? AND interval_calls >= ?""")) {
-            statement.setString(1, family);
+                WHERE family = ANY (?) AND taken_at >= ? AND taken_at < ? AND interval_calls >= ?
+                GROUP BY family""")) {
+            statement.setArray(1, names);
             statement.setTimestamp(2, Timestamp.from(now.minus(properties.getBaselineWindow())));
             statement.setTimestamp(3, Timestamp.from(now));
             statement.setLong(4, properties.getMinCalls());
             try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next() || rs.getLong(2) < properties.getMinBaselineSnapshots()) {
-                    return null;
+                while (rs.next()) {
+                    out.put(rs.getString(1), new Baseline(rs.getDouble(2), rs.getLong(3)));
                 }
-                double baseline = rs.getDouble(1);
-                if (baseline <= 0 || mean <= baseline * properties.getDegradationFactor()) {
-                    return null;
-                }
-                return new LatencyDegradation(now, family, query, mean, baseline, mean / baseline, calls);
             }
+        } finally {
+            names.free();
         }
+        return out;
+    }
+
+    private LatencyDegradation degradation(Baseline baseline, Instant now, String family, String query, double mean,
+                                           long calls) {
+        if (baseline == null || baseline.snapshots() < properties.getMinBaselineSnapshots()) {
+            return null;
+        }
+        if (baseline.medianMs() <= 0 || mean <= baseline.medianMs() * properties.getDegradationFactor()) {
+            return null;
+        }
+        return new LatencyDegradation(now, family, query, mean, baseline.medianMs(), mean / baseline.medianMs(), calls);
     }
 
     private void alert(LatencyDegradation d) {

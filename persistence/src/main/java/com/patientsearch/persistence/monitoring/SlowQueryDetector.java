@@ -9,8 +9,9 @@ import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -61,9 +62,10 @@ final class SlowQueryDetector implements QueryExecutionListener, MethodExecution
                 pending.put(result, slow);
                 anyPending = true;
                 if (pending.size() > MAX_PENDING) {
-                    Iterator<Map.Entry<Object, Pending>> it = pending.entrySet().iterator();
-                    evicted = it.next().getValue();
-                    it.remove();
+                    // An identity map keeps no order: find the oldest by its time (rare, and bounded by MAX_PENDING).
+                    Map.Entry<Object, Pending> oldest = Collections.min(pending.entrySet(),
+                            Comparator.comparing((Map.Entry<Object, Pending> e) -> e.getValue().at));
+                    evicted = pending.remove(oldest.getKey());
                 }
             }
             if (evicted != null) {

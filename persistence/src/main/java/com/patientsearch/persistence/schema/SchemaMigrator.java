@@ -34,7 +34,7 @@ public class SchemaMigrator {
 
     SchemaMigrator(@Value("${schema.change-log:db/changelog/db.changelog-master.xml}") String changeLog,
                    @Value("${schema.migrate:true}") boolean enabled) {
-        this.changeLog = changeLog.startsWith("classpath:") ? changeLog.substring("classpath:".length()) : changeLog;
+        this.changeLog = stripClasspath(changeLog);
         this.enabled = enabled;
     }
 
@@ -43,15 +43,8 @@ public class SchemaMigrator {
             LOG.info("Schema migration skipped (schema.migrate=false)");
             return;
         }
-        Properties credentials = new Properties();
-        credentials.setProperty("user", logins.owner().username());
-        credentials.setProperty("password", logins.owner().password());
-        credentials.setProperty("ApplicationName", "patient-search-migrations");
-        try (Connection connection = DriverManager.getConnection(logins.url(), credentials)) {
-            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            try (Liquibase liquibase = new Liquibase(changeLog, new ClassLoaderResourceAccessor(), database)) {
-                liquibase.update(new Contexts(), new LabelExpression());
-            }
+        try {
+            update(logins.url(), logins.owner().username(), logins.owner().password(), changeLog);
         } catch (SQLException | LiquibaseException e) {
             throw new IllegalStateException("Schema migration as '" + logins.owner() + "' failed: " + e.getMessage(), e);
         }
@@ -60,5 +53,27 @@ public class SchemaMigrator {
                     + "datasources.default.owner-username/-password and connect as a non-owner role (docs/security.md).",
                     logins.owner());
         }
+    }
+
+    /**
+     * Brings the database at {@code url} up to {@code changeLog} as {@code owner}: the one way the schema is migrated,
+     * by the app at start and by the tests' template database.
+     */
+    public static void update(String url, String owner, String password, String changeLog)
+            throws SQLException, LiquibaseException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", owner);
+        credentials.setProperty("password", password);
+        credentials.setProperty("ApplicationName", "patient-search-migrations");
+        try (Connection connection = DriverManager.getConnection(url, credentials)) {
+            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            try (Liquibase liquibase = new Liquibase(stripClasspath(changeLog), new ClassLoaderResourceAccessor(), database)) {
+                liquibase.update(new Contexts(), new LabelExpression());
+            }
+        }
+    }
+
+    private static String stripClasspath(String changeLog) {
+        return changeLog.startsWith("classpath:") ? changeLog.substring("classpath:".length()) : changeLog;
     }
 }

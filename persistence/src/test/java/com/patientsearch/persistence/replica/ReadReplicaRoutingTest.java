@@ -1,5 +1,7 @@
 package com.patientsearch.persistence.replica;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import com.patientsearch.domain.clinic.Clinic;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -141,18 +143,11 @@ class ReadReplicaRoutingTest {
     }
 
     private static boolean eventually(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return condition.getAsBoolean();
     }
 }

@@ -8,17 +8,17 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.hibernate.Session;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TransientFailureRetryTest implements TestPropertyProvider {
 
     @Inject
@@ -58,8 +57,20 @@ class TransientFailureRetryTest implements TestPropertyProvider {
         return properties;
     }
 
+    /** Each test starts with a closed circuit and no failures queued, whatever ran before it. */
+    @BeforeEach
+    void closedCircuit() {
+        reads.failNext(0);
+        awaitCircuitClosed();
+    }
+
+    /** While the circuit is open a call fails without reaching the database; the first call after the reset closes it. */
+    private void awaitCircuitClosed() {
+        Awaitility.await("the circuit closes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions().until(() -> reads.countClinics() == 0);
+    }
+
     @Test
-    @Order(1)
     void aTransientFailureIsRetriedAndTheReadSucceeds() {
         reads.calls.set(0);
         reads.failNext(2);
@@ -70,7 +81,6 @@ class TransientFailureRetryTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(2)
     void theCircuitOpensWhenFailuresPersistAndClosesAfterTheResetPeriod() throws Exception {
         reads.failNext(100);
         assertThatThrownBy(reads::countClinics).satisfies(e -> assertThat(DatabaseFailures.isTransient(e)).isTrue());
@@ -84,14 +94,12 @@ class TransientFailureRetryTest implements TestPropertyProvider {
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(500);
 
         reads.failNext(0);
-        Thread.sleep(1_200); // past database.retry.reset: the next call is the trial
-        assertThat(reads.countClinics()).isZero();
+        awaitCircuitClosed(); // past database.retry.reset the next call is the trial, and it succeeds
         assertThat(meters.get("database.circuit.open").tag("method", "FlakyReads.countClinics").gauge().value())
                 .isEqualTo(0.0);
     }
 
     @Test
-    @Order(3)
     void everyPooledConnectionCarriesTheStatementTimeout() {
         String timeout = transactions.executeRead(status -> status.getConnection().doReturningWork(connection -> {
             try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SHOW statement_timeout")) {
@@ -114,7 +122,6 @@ class TransientFailureRetryTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(4)
     void anExhaustedPoolFailsAfterTheAcquisitionTimeoutAndIsRecognised() throws Exception {
         AgroalDataSource pool = dataSource.unwrap(AgroalDataSource.class);
         List<Connection> held = new ArrayList<>();
@@ -139,7 +146,6 @@ class TransientFailureRetryTest implements TestPropertyProvider {
     }
 
     @Test
-    @Order(5)
     void failuresThatAreNotTransientNeitherRetryNorOpenTheCircuit() {
         int before = reads.calls.get();
         for (int i = 0; i < 6; i++) {

@@ -33,7 +33,8 @@ import java.util.List;
 @Singleton
 public class AppointmentSearchService {
 
-    private static final String SELECT = """
+    /** The page's columns and joins, up to its WHERE: public so the deep-page benchmark's OFFSET baseline runs it. */
+    public static final String SELECT = """
             SELECT a.id, a.patient_id, p.first_name || ' ' || p.last_name AS patient_name,
                    a.provider_id, pr.first_name || ' ' || pr.last_name AS provider_name, c.code AS clinic,
                    a.starts_at, a.ends_at, a.status, a.reason
@@ -47,7 +48,7 @@ public class AppointmentSearchService {
     // One appointment by id (the primary key), at the caller's clinics only.
     private static final String BY_ID = "a.id = ? AND a.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
     private static final String BY_PROVIDER_DAY = "a.provider_id = ? AND a.starts_at >= ? AND a.starts_at < ?";
-    private static final String BY_CLINIC_RANGE = "a.clinic_id = ? AND a.starts_at >= ? AND a.starts_at < ?";
+    public static final String BY_CLINIC_RANGE = "a.clinic_id = ? AND a.starts_at >= ? AND a.starts_at < ?";
     // Spelled out so the planner can use appointment_open_clinic_idx (partial on these statuses).
     private static final String OPEN_ONLY = "\n  AND a.status IN ('scheduled', 'confirmed', 'checked_in')";
     private static final String STATUSES = "\n  AND a.status = ANY (?::text[])";

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * The Java twin of SQL {@code ps_token_deletes}: a token and every string made by deleting one letter, or two for
  * tokens of 4+ letters. Computed here for query tokens (microseconds) instead of by the SQL function (milliseconds
- * per call); the dictionary side is still filled by the database trigger. TokenVariantsTest keeps them equal.
+ * per call); the dictionary side is still filled by the database trigger. NameNormalizerTest keeps them equal.
  */
 final class TokenVariants {
 

@@ -32,7 +32,7 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
     @Inject
     DataSource dataSource;
     /** A front-desk caller of the 20 synthetic clinics: EXPLAIN runs as the app role, under row-level security. */
-    private static final CallerScope CALLER = SyntheticPatients.frontDesk(20);
+    private static final CallerScope CALLER = SyntheticPatients.frontDesk(SyntheticPatients.PLAN_CLINICS);
 
     @Inject
     OwnerDatabase owner;
@@ -44,23 +44,14 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestPostgres.get().micronautProperties("appointment_plans");
+        return TestPostgres.get().micronautProperties("appointment_plans", SyntheticPatients.PLAN_FIXTURE,
+                SyntheticPatients::loadPlanFixture);
     }
 
     @BeforeAll
     void seed() throws Exception {
         pool = dataSource.unwrap(AgroalDataSource.class);
         try (Connection connection = owner.connection(); Statement s = connection.createStatement()) {
-            SyntheticPatients.insert(connection, 100_000, 20);
-            s.execute("INSERT INTO provider (clinic_id, first_name, last_name) SELECT c.id, 'Dr', 'P' || i FROM clinic c, generate_series(1, 10) i");
-            s.execute("""
-                    INSERT INTO appointment (patient_id, provider_id, clinic_id, starts_at, ends_at, status)
-                    SELECT p.id, (SELECT min(id) FROM provider pr WHERE pr.clinic_id = p.clinic_id) + mod(p.id, 10),
-                           p.clinic_id, ts, ts + interval '30 minutes',
-                           CASE WHEN ts < now() THEN 'completed' ELSE 'scheduled' END
-                    FROM patient p, LATERAL (SELECT now() + (mod(p.id * 7 + k, 730) - 365) * interval '1 day' + k * interval '1 hour' AS ts
-                                             FROM generate_series(1, 3) k) t""");
-            s.execute("ANALYZE appointment");
             try (ResultSet rs = s.executeQuery("""
                     SELECT a.clinic_id, a.provider_id, a.patient_id FROM appointment a ORDER BY a.id LIMIT 1""")) {
                 rs.next();

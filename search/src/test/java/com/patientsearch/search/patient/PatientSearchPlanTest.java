@@ -32,12 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PatientSearchPlanTest implements TestPropertyProvider {
 
-    private static final int PATIENTS = 100_000;
+    private static final int PATIENTS = SyntheticPatients.PLAN_PATIENTS;
 
     @Inject
     DataSource dataSource;
     /** A front-desk caller of the 20 synthetic clinics: EXPLAIN runs as the app role, under row-level security. */
-    private static final CallerScope CALLER = SyntheticPatients.frontDesk(20);
+    private static final CallerScope CALLER = SyntheticPatients.frontDesk(SyntheticPatients.PLAN_CLINICS);
 
     @Inject
     OwnerDatabase owner;
@@ -47,14 +47,14 @@ class PatientSearchPlanTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestPostgres.get().micronautProperties("patient_plans");
+        return TestPostgres.get().micronautProperties("patient_plans", SyntheticPatients.PLAN_FIXTURE,
+                SyntheticPatients::loadPlanFixture);
     }
 
     @BeforeAll
     void seed() throws Exception {
         pool = dataSource.unwrap(AgroalDataSource.class);
         try (Connection connection = owner.connection()) {
-            SyntheticPatients.insert(connection, PATIENTS, 20);
             try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT (SELECT count(*) FROM patient), (SELECT id FROM clinic WHERE code = 'SYN1')")) {
                 rs.next();

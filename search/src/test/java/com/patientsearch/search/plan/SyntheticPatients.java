@@ -14,7 +14,32 @@ import java.util.stream.IntStream;
  */
 public final class SyntheticPatients {
 
+    /** The plan tests' shared population ({@link #loadPlanFixture}), written once per test JVM. */
+    public static final String PLAN_FIXTURE = "plan_fixture";
+    public static final int PLAN_PATIENTS = 100_000;
+    public static final int PLAN_CLINICS = 20;
+
     private SyntheticPatients() {
+    }
+
+    /**
+     * {@value #PLAN_PATIENTS} patients in {@value #PLAN_CLINICS} clinics, ten providers per clinic and three
+     * appointments per patient spread over two years around now, analysed: what the plan tests EXPLAIN against.
+     */
+    public static void loadPlanFixture(Connection connection) throws SQLException {
+        insert(connection, PLAN_PATIENTS, PLAN_CLINICS);
+        try (Statement s = connection.createStatement()) {
+            s.execute("INSERT INTO provider (clinic_id, first_name, last_name) SELECT c.id, 'Dr', 'P' || i FROM clinic c, generate_series(1, 10) i");
+            s.execute("""
+                    INSERT INTO appointment (patient_id, provider_id, clinic_id, starts_at, ends_at, status)
+                    SELECT p.id, (SELECT min(id) FROM provider pr WHERE pr.clinic_id = p.clinic_id) + mod(p.id, 10),
+                           p.clinic_id, ts, ts + interval '30 minutes',
+                           CASE WHEN ts < now() THEN 'completed' ELSE 'scheduled' END
+                    FROM patient p, LATERAL (SELECT now() + (mod(p.id * 7 + k, 730) - 365) * interval '1 day' + k * interval '1 hour' AS ts
+                                             FROM generate_series(1, 3) k) t""");
+            s.execute("ANALYZE provider");
+            s.execute("ANALYZE appointment");
+        }
     }
 
     /** A front-desk caller of the first {@code clinics} synthetic clinics (SYN1..SYNn, as {@link #insert} names them). */
