@@ -23,15 +23,14 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The FHIR patient statement ({@link FhirPatientSql}) explained on 100,000 synthetic patients, as the app role under
+ * The FHIR patient statement ({@link FhirPatientSql}) explained on the plan tests' 100,000 synthetic patients, as the app role under
  * row-level security: every selective parameter rides its index, and neither patient nor contact_info is scanned.
  */
 @MicronautTest(transactional = false, startApplication = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FhirPatientSearchPlanTest implements TestPropertyProvider {
 
-    private static final int PATIENTS = 100_000;
-    private static final CallerScope CALLER = SyntheticPatients.frontDesk(20);
+    private static final CallerScope CALLER = SyntheticPatients.frontDesk(SyntheticPatients.PLAN_CLINICS);
 
     @Inject
     DataSource dataSource;
@@ -42,14 +41,15 @@ class FhirPatientSearchPlanTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return TestPostgres.get().micronautProperties("fhir_plans");
+        return TestPostgres.get().micronautProperties("fhir_plans", SyntheticPatients.PLAN_FIXTURE,
+                SyntheticPatients::loadPlanFixture);
     }
 
     @BeforeAll
     void seed() throws Exception {
         pool = dataSource.unwrap(AgroalDataSource.class);
         try (Connection connection = owner.connection()) {
-            SyntheticPatients.insert(connection, PATIENTS, 20);
+            // the shared plan population has no addresses: this class's copy of it gets one per patient
             try (java.sql.Statement s = connection.createStatement()) {
                 s.execute("""
                         INSERT INTO address (patient_id, street, city, region, postal_code, country)
