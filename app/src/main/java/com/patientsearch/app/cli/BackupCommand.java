@@ -76,10 +76,15 @@ public class BackupCommand implements Runnable {
         if (backups.isEmpty()) {
             return 2;
         }
-        BackupInfo info = backups.get().create();
-        out().printf("backup %s created: %s, %s%n", info.id(), size(info.bytes()), counts(info.rowCounts()));
-        out().printf("in %s%n", backups.get().store().root());
-        return 0;
+        try {
+            BackupInfo info = backups.get().create();
+            out().printf("backup %s created: %s, %s%n", info.id(), size(info.bytes()), counts(info.rowCounts()));
+            out().printf("in %s%n", backups.get().store().root());
+            return 0;
+        } catch (IllegalStateException e) {
+            err().println("backup refused: " + e.getMessage());
+            return 1;
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the base backups and the time range a restore can reach.")

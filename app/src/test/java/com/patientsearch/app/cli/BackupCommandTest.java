@@ -43,6 +43,19 @@ class BackupCommandTest {
         assertThat(local.err).contains("--to: an ISO-8601 time with an offset");
     }
 
+    @Test
+    void createOnADirectoryWithoutADatabaseSaysSo() throws Exception {
+        Path empty = Files.createTempDirectory("patient-search-no-db");
+        try {
+            Run run = run(Map.of("embedded-postgres.data-directory", empty.toString(),
+                    "backup.directory", empty.resolve("backups").toString()), "create");
+            assertThat(run.exit).isEqualTo(1);
+            assertThat(run.err).contains("backup refused: no database in " + empty + " yet");
+        } finally {
+            Files.deleteIfExists(empty);
+        }
+    }
+
     /** The entry Application.main uses: settings from the service's own configuration (here system properties). */
     @Test
     void theCommandReadsTheServicesConfiguration() throws Exception {

@@ -106,7 +106,7 @@ public class BackupMonitor implements MeterBinder {
         return archiver;
     }
 
-    /** Embedded: the backups are the app's. External: they are the operator's, and only archiving is reported. */
+    /** Embedded: the backups are the app's. Otherwise they are the operator's, and only archiving is reported. */
     public boolean embedded() {
         return backups.isPresent();
     }
@@ -131,14 +131,15 @@ public class BackupMonitor implements MeterBinder {
 
     public Map<String, Object> details() {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("mode", embedded() ? "embedded" : "external");
+        details.put("mode", embedded() ? "embedded" : "operator");
         if (embedded()) {
             details.put("newest", newest().map(b -> b.id() + " finished " + b.finished()).orElse("none yet"));
             details.put("ageSeconds", lastBackupAge().toSeconds());
             details.put("maxAgeSeconds", maxAge().toSeconds());
             details.put("failedBackups", failedBackups.get());
         } else {
-            details.put("backups", "the operator's (docs/runbooks/restore-to-a-point-in-time.md)");
+            details.put("backups", "the operator's: an external database, or backup.enabled=false "
+                    + "(docs/runbooks/restore-to-a-point-in-time.md)");
         }
         Archiver a = archiver;
         details.put("archiveMode", a.mode());

@@ -13,10 +13,12 @@ import java.util.Optional;
 
 /**
  * The service's side of embedded backups: base backups through the running server's superuser, and the newest
- * backup for the metrics and /health. Absent on an external database, whose backups are the operator's.
+ * backup for the metrics and /health. Absent on an external database, whose backups are the operator's, and with
+ * {@code backup.enabled=false}.
  */
 @Singleton
 @Requires(missingProperty = "datasources.default.url")
+@Requires(property = "backup.enabled", notEquals = "false")
 public class Backups {
 
     private final EmbeddedBackups backups;
