@@ -56,9 +56,10 @@ class FhirMetadataController {
                 .addService().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/restful-security-service").setCode("OAuth");
 
         CapabilityStatementRestResourceComponent patient = resource(rest, "Patient");
-        string(patient, "name", "Any part of the name: starts-with, case and accents ignored; :exact, :contains");
+        string(patient, "name", "Any part of the name: starts-with, case and accents ignored; :exact, :contains; "
+                + ":nickname (the word or a nickname of it, either direction: bob finds Robert, robert finds Bob)");
         string(patient, "family", "Family name: starts-with; :exact, :contains");
-        string(patient, "given", "Given or middle name: starts-with; :exact, :contains");
+        string(patient, "given", "Given or middle name: starts-with; :exact, :contains, :nickname");
         param(patient, "birthdate", Enumerations.SearchParamType.DATE, "eq, ge, le, gt, lt prefixes; YYYY, YYYY-MM, YYYY-MM-DD");
         param(patient, "gender", Enumerations.SearchParamType.TOKEN, "female | male | other | unknown");
         param(patient, "identifier", Enumerations.SearchParamType.TOKEN, FhirResources.MRN_SYSTEM + "|{mrn}, or {mrn}");

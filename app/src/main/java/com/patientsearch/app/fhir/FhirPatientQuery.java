@@ -36,14 +36,15 @@ record FhirPatientQuery(
 
     /** Search parameters of Patient, with their modifiers; the CapabilityStatement lists the same. */
     static final Set<String> NAMES = Set.of(
-            "name", "name:exact", "name:contains", "family", "family:exact", "family:contains",
-            "given", "given:exact", "given:contains", "birthdate", "gender", "identifier", "phone", "email", "telecom",
+            "name", "name:exact", "name:contains", "name:nickname", "family", "family:exact", "family:contains",
+            "given", "given:exact", "given:contains", "given:nickname", "birthdate", "gender", "identifier", "phone", "email", "telecom",
             "address", "address-city", "address-postalcode", "active", "_id", "_count", "_sort", "_total", "_content",
             FhirLinks.CURSOR);
 
     enum Part { NAME, FAMILY, GIVEN }
 
-    enum Match { STARTS, EXACT, CONTAINS }
+    /** NICKNAME: the word or one of its nicknames, either direction (Bob finds Robert, Robert finds Bob). */
+    enum Match { STARTS, EXACT, CONTAINS, NICKNAME }
 
     /** {@code text}: as sent for :exact, normalised otherwise; {@code tokens}: its normalised words. */
     record NameCondition(Part part, Match match, String text, List<String> tokens) {
@@ -62,10 +63,14 @@ record FhirPatientQuery(
         List<NameCondition> names = new ArrayList<>();
         for (Part part : Part.values()) {
             for (Match match : Match.values()) {
+                if (match == Match.NICKNAME && part == Part.FAMILY) {
+                    continue; // family names have no nicknames
+                }
                 String param = part.name().toLowerCase(Locale.ROOT) + switch (match) {
                     case STARTS -> "";
                     case EXACT -> ":exact";
                     case CONTAINS -> ":contains";
+                    case NICKNAME -> ":nickname";
                 };
                 for (String value : p.all(param)) {
                     names.add(name(param, part, match, value));

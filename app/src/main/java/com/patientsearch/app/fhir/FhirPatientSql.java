@@ -1,6 +1,7 @@
 package com.patientsearch.app.fhir;
 
 import com.patientsearch.search.common.CallerClinicsSql;
+import com.patientsearch.search.patient.Nicknames;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ record FhirPatientSql(String sql, List<Object> binds) {
     private static final String TOKEN_CONTAINS =
             "\n  AND p.name_tokens && ARRAY(SELECT t.token FROM name_token t WHERE strpos(t.token, ?) > 0)";
     private static final String TOKENS_EXACT = "\n  AND p.name_tokens @> ?::text[]";
+    // A word or any of its nicknames (search/patient/Nicknames), each an exact name word.
+    private static final String TOKEN_ANY_OF = "\n  AND p.name_tokens && ?::text[]";
     private static final String FULL_NAME_NORM = "ps_normalize_name(concat_ws(' ', p.first_name, p.middle_name, p.last_name))";
 
     private static final String NOT_MERGED = "\n  AND p.status <> 'merged'";
@@ -104,6 +107,23 @@ record FhirPatientSql(String sql, List<Object> binds) {
                         case GIVEN -> add(sql, binds, "\n  AND (p.first_name = ? OR p.middle_name = ?)", name.text(), name.text());
                         case NAME -> add(sql, binds, "\n  AND ? IN (p.first_name, p.middle_name, p.last_name, concat_ws(' ', p.first_name, p.last_name),"
                                 + " concat_ws(' ', p.first_name, p.middle_name, p.last_name))", name.text());
+                    }
+                }
+                case NICKNAME -> {
+                    for (String token : name.tokens()) {
+                        List<String> alternatives = new ArrayList<>(List.of(token));
+                        alternatives.addAll(new java.util.TreeSet<>(Nicknames.standard().of(token)));
+                        String[] words = alternatives.toArray(String[]::new);
+                        sql.append(TOKEN_ANY_OF);
+                        binds.add(words);
+                        if (q.names().size() == 1 && name.tokens().size() == 1) {
+                            sql.append(TOKEN_ANY_OF); // the planner's guess, as for STARTS above
+                            binds.add(words);
+                        }
+                        if (name.part() == FhirPatientQuery.Part.GIVEN) {
+                            add(sql, binds, "\n  AND (p.first_name_norm = ANY (?::text[]) OR ps_normalize_name(p.middle_name) = ANY (?::text[]))",
+                                    words, words);
+                        }
                     }
                 }
                 case CONTAINS -> {

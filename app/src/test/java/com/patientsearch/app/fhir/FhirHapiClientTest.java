@@ -75,7 +75,10 @@ class FhirHapiClientTest implements TestPropertyProvider {
                                            ('E-2', 'Josefina', 'Ana', 'Garcia', '1991-03-04', 'female'),
                                            ('E-3', 'Marta', NULL, 'Garcés', '1980-07-30', 'female'),
                                            ('E-4', 'Old', NULL, 'Duplicate', '1970-05-05', 'male'),
-                                           ('E-5', 'Old', NULL, 'Survivor', '1970-05-05', 'male')) AS v(mrn, first, middle, last, dob, gender)
+                                           ('E-5', 'Old', NULL, 'Survivor', '1970-05-05', 'male'),
+                                           ('E-6', 'Robert', NULL, 'Roe', '1962-02-03', 'male'),
+                                           ('E-7', 'Bob', NULL, 'Roe', '1964-04-05', 'male'),
+                                           ('E-8', 'Roberta', NULL, 'Roe', '1966-06-07', 'female')) AS v(mrn, first, middle, last, dob, gender)
                     WHERE c.code = 'EAST'""");
             // 23 Smiths for paging, with dates of birth spread over 1985
             s.execute("""
@@ -138,6 +141,16 @@ class FhirHapiClientTest implements TestPropertyProvider {
         assertThat(mrns(search("name:contains=arc"))).containsExactly("E-3", "E-1", "E-2");
         assertThat(mrns(search("name:contains=osefi"))).containsExactly("E-2");
         assertThat(mrns(search("family:contains=rce"))).containsExactly("E-3");
+    }
+
+    @Test
+    void nicknamesMatchInBothDirections() {
+        // the word itself or a nickname of it, whole words only: Roberta is neither
+        assertThat(mrns(search("name:nickname=bob"))).containsExactly("E-7", "E-6");
+        assertThat(mrns(search("name:nickname=ROBERT"))).containsExactly("E-7", "E-6");
+        assertThat(mrns(search("given:nickname=bobby&family=roe"))).containsExactly("E-7", "E-6");
+        assertThat(mrns(search("given:nickname=roe"))).as("given names only").isEmpty();
+        assertThat(mrns(search("name=rob&family=roe"))).as("plain starts-with, no nicknames").containsExactly("E-6", "E-8");
     }
 
     @Test

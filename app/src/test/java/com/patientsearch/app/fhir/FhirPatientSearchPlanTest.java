@@ -88,6 +88,12 @@ class FhirPatientSearchPlanTest implements TestPropertyProvider {
     }
 
     @Test
+    void nicknamesUseTheTokenIndex() throws Exception {
+        assertThat(plan("name:nickname", "james").indexes()).contains("patient_name_tokens_gin");
+        assertThat(plan("given:nickname", "bob", "family", "smith").indexes()).contains("patient_name_tokens_gin");
+    }
+
+    @Test
     void exactNameUsesAnIndex() throws Exception {
         // a rare exact name through the token index; a common one may walk the name-ordered index to its LIMIT
         assertThat(plan("family:exact", "Zelinski").indexes()).containsAnyOf("patient_name_tokens_gin", "patient_clinic_name_idx");
