@@ -76,7 +76,8 @@ class ResponseHeadersTest implements TestPropertyProvider {
                 "/api/v1/appointments/search?patient=1", 200,
                 "/health", 200,
                 "/no/such/path", 404,
-                "/fhir/r4/Patient?name=lovelace", 404);
+                "/fhir/r4/Patient?name=lovelace", 200,
+                "/fhir/r4/Patient/999999", 404);
         for (Map.Entry<String, Integer> call : expected.entrySet()) {
             HttpResponse<String> response = get(call.getKey(), token);
             assertThat(response.statusCode()).as(call.getKey()).isEqualTo(call.getValue());
