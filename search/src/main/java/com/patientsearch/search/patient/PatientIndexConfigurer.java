@@ -4,6 +4,7 @@ import com.patientsearch.domain.patient.ContactInfo;
 import com.patientsearch.domain.patient.Patient;
 import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurationContext;
 import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurer;
+import org.hibernate.search.backend.lucene.analysis.model.dsl.LuceneAnalysisComponentParametersStep;
 import org.hibernate.search.engine.backend.document.DocumentElement;
 import org.hibernate.search.engine.backend.document.IndexFieldReference;
 import org.hibernate.search.engine.backend.types.Projectable;
@@ -73,26 +74,23 @@ public final class PatientIndexConfigurer implements HibernateOrmSearchMappingCo
 
     @Override
     public void configure(LuceneAnalysisConfigurationContext context) {
-        context.analyzer(NAME_ANALYZER).custom()
-                .tokenizer("pattern").param("pattern", WORD_SPLIT)
-                .charFilter("patternReplace").param("pattern", APOSTROPHES).param("replacement", "")
-                .tokenFilter("lowercase")
-                .tokenFilter("asciiFolding");
-        context.analyzer(NAME_PREFIX_ANALYZER).custom()
-                .tokenizer("pattern").param("pattern", WORD_SPLIT)
-                .charFilter("patternReplace").param("pattern", APOSTROPHES).param("replacement", "")
-                .tokenFilter("lowercase")
-                .tokenFilter("asciiFolding")
+        words(context, NAME_ANALYZER);
+        words(context, NAME_PREFIX_ANALYZER)
                 .tokenFilter("edgeNGram").param("minGramSize", "1").param("maxGramSize", "20");
-        context.analyzer(NAME_PHONETIC_ANALYZER).custom()
-                .tokenizer("pattern").param("pattern", WORD_SPLIT)
-                .charFilter("patternReplace").param("pattern", APOSTROPHES).param("replacement", "")
-                .tokenFilter("lowercase")
-                .tokenFilter("asciiFolding")
+        words(context, NAME_PHONETIC_ANALYZER)
                 // inject=false: the codes replace the words (the words have their own field)
                 .tokenFilter("doubleMetaphone").param("inject", "false").param("maxCodeLength", "6");
         context.normalizer(LOWERCASE_NORMALIZER).custom()
                 .tokenFilter("lowercase");
+    }
+
+    /** The name words every name analyzer starts from: the SQL path's tokens. */
+    private static LuceneAnalysisComponentParametersStep words(LuceneAnalysisConfigurationContext context, String name) {
+        return context.analyzer(name).custom()
+                .tokenizer("pattern").param("pattern", WORD_SPLIT)
+                .charFilter("patternReplace").param("pattern", APOSTROPHES).param("replacement", "")
+                .tokenFilter("lowercase")
+                .tokenFilter("asciiFolding");
     }
 
     @Override

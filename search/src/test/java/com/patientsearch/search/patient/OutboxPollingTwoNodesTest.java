@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (docs/search-engines.md, "Several nodes").
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Disabled("the event processor loads patients in sessions with no caller scope, which row-level security shows an "
+        + "empty patient table: B indexes nothing (docs/search-engines.md, Several nodes)")
 class OutboxPollingTwoNodesTest {
 
     private static final CallerScope CALLER = CallerScope.of("test", "front_desk", Set.of("EAST"), null);
@@ -59,8 +61,6 @@ class OutboxPollingTwoNodesTest {
     }
 
     @Test
-    @Disabled("the event processor loads patients in sessions with no caller scope, which row-level security shows an "
-            + "empty patient table: B indexes nothing (docs/search-engines.md, Several nodes)")
     void aPatientWrittenOnNodeAIsFoundOnNodeB() throws InterruptedException {
         PatientRecord created = nodeA.getBean(PatientWriteService.class).create(CALLER, new PatientWrite("EAST", "E-1",
                 "Ottoline", null, "Quarrington", "1988-08-08", "female", null, null, List.of(), null));
