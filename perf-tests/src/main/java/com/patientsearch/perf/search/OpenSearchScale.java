@@ -27,7 +27,8 @@ import java.util.TreeSet;
 /**
  * The opensearch engine on the benchmark database, once: the time to index every patient into a real OpenSearch node
  * on this machine (the test fixture's node, {@code -Dopensearch.test-node.heap}), the index's size, and search latency
- * per query family through {@link PatientSearchService}, then the same inputs on the postgres engine in the same run.
+ * per query family through {@link PatientSearchService}; then (a second JVM, argument {@code postgres}) the same
+ * inputs on the postgres engine.
  * On a shared machine read the ratios, not the absolute figures. Run with {@code -Pbench-opensearch}
  * (docs/performance.md).
  */
@@ -39,43 +40,43 @@ public final class OpenSearchScale {
     private OpenSearchScale() {
     }
 
+    /**
+     * {@code opensearch} (default): index every patient, then time the families; {@code postgres}: time the same
+     * families on the postgres engine. Two JVMs, one after the other: an embedded data directory serves one context
+     * per JVM.
+     */
     public static void main(String[] args) throws Exception {
-        System.out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
-        OpenSearchTestNode node = OpenSearchTestNode.shared();
-        Map<String, List<PatientSearchParams>> families;
-        CallerScope caller;
-        Map<String, Histogram> openSearch;
-        try (ApplicationContext context = start("opensearch", node)) {
-            caller = everyClinic(context);
-            families = families(context);
-            PatientIndexer indexer = context.getBean(PatientIndexer.class);
-            long started = System.nanoTime();
-            long indexed = indexer.reindexAll(done -> {
-                if (done % 100_000 < PatientIndexerBatch.SIZE) {
-                    System.out.printf(Locale.ROOT, "  indexed %,d in %.0f s%n", done, (System.nanoTime() - started) / 1e9);
-                }
-            });
-            double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf(Locale.ROOT, "indexed %,d patients in %.1f s (%.0f patients/s); documents %,d%n",
-                    indexed, seconds, indexed / seconds, indexer.documents());
-            node.post("/_refresh", "{}");
-            System.out.println("index: "
-                    + node.get("/_cat/indices/bench-*?h=index,docs.count,store.size,pri.store.size&bytes=mb").trim() + " MB");
-            openSearch = measure(context, caller, families);
-        }
-        Map<String, Histogram> postgres;
-        try (ApplicationContext context = start("postgres", null)) {
-            postgres = measure(context, caller, families);
-        }
-        System.out.printf(Locale.ROOT, "%n| family | opensearch p50 / p95 / p99 (ms) | postgres p50 / p95 / p99 (ms) | p50 ratio | p95 ratio |%n|---|---|---|---|---|%n");
-        for (String family : families.keySet()) {
-            Histogram os = openSearch.get(family);
-            Histogram pg = postgres.get(family);
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f |%n", family, percentiles(os), percentiles(pg),
-                    (double) os.getValueAtPercentile(50) / pg.getValueAtPercentile(50),
-                    (double) os.getValueAtPercentile(95) / pg.getValueAtPercentile(95));
+        String engine = args.length > 0 ? args[0] : "opensearch";
+        System.out.printf(Locale.ROOT, "engine %s, load average at start: %s%n", engine, loadAverage());
+        OpenSearchTestNode node = engine.equals("opensearch") ? OpenSearchTestNode.shared() : null;
+        try (ApplicationContext context = start(engine, node)) {
+            CallerScope caller = everyClinic(context);
+            Map<String, List<PatientSearchParams>> families = families(context);
+            if (node != null) {
+                index(context, node);
+            }
+            Map<String, Histogram> latencies = measure(context, caller, families);
+            System.out.printf(Locale.ROOT, "%n| family (%s) | p50 (ms) | p95 (ms) | p99 (ms) |%n|---|---|---|---|%n", engine);
+            latencies.forEach((family, h) -> System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", family,
+                    h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(95) / 1e6, h.getValueAtPercentile(99) / 1e6));
         }
         System.out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
+    }
+
+    private static void index(ApplicationContext context, OpenSearchTestNode node) {
+        PatientIndexer indexer = context.getBean(PatientIndexer.class);
+        long started = System.nanoTime();
+        long indexed = indexer.reindexAll(done -> {
+            if (done % 100_000 < PatientIndexerBatch.SIZE) {
+                System.out.printf(Locale.ROOT, "  indexed %,d in %.0f s%n", done, (System.nanoTime() - started) / 1e9);
+            }
+        });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "indexed %,d patients in %.1f s (%.0f patients/s); documents %,d%n",
+                indexed, seconds, indexed / seconds, indexer.documents());
+        node.post("/_refresh", "{}");
+        System.out.println("index: "
+                + node.get("/_cat/indices/bench-*?h=index,docs.count,store.size,pri.store.size&bytes=mb").trim() + " MB");
     }
 
     private static ApplicationContext start(String engine, OpenSearchTestNode node) {
@@ -158,11 +159,6 @@ public final class OpenSearchScale {
             result.put(family, histogram);
         });
         return result;
-    }
-
-    private static String percentiles(Histogram h) {
-        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", h.getValueAtPercentile(50) / 1e6,
-                h.getValueAtPercentile(95) / 1e6, h.getValueAtPercentile(99) / 1e6);
     }
 
     private static String loadAverage() {
