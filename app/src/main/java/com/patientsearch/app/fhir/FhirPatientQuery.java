@@ -2,6 +2,7 @@ package com.patientsearch.app.fhir;
 
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.common.PositiveIds;
+import com.patientsearch.search.patient.ContactSearch;
 import com.patientsearch.search.patient.NameNormalizer;
 
 import java.time.LocalDate;
@@ -57,7 +58,6 @@ record FhirPatientQuery(
 
     private static final int MAX_TEXT = 100;
     private static final Pattern GENDER = Pattern.compile("female|male|other|unknown");
-    private static final Pattern PHONE_CHARS = Pattern.compile("[0-9 ()+.\\-/]+");
 
     static FhirPatientQuery parse(FhirParams p) {
         List<NameCondition> names = new ArrayList<>();
@@ -121,7 +121,7 @@ record FhirPatientQuery(
                 default -> throw new InvalidParameterException("telecom", "system must be phone or email");
             }
         }
-        String phoneDigits = phone == null ? null : phoneDigits(phone);
+        String phoneDigits = phone == null ? null : ContactSearch.phoneDigits(phone);
         if (email != null) {
             email = email.toLowerCase(Locale.ROOT);
             if (email.length() > 254 || email.indexOf('@') < 1 || email.indexOf('@') == email.length() - 1) {
@@ -225,18 +225,6 @@ record FhirPatientQuery(
             }
             into.add(new AddressCondition(part, normalized));
         }
-    }
-
-    /** As the API: digits in any formatting, 4 to 15 of them (a number's last digits match), the NANP 1 dropped. */
-    private static String phoneDigits(String phone) {
-        if (!PHONE_CHARS.matcher(phone).matches()) {
-            throw new InvalidParameterException("phone", "may only hold digits, spaces and ( ) + . - /");
-        }
-        String digits = phone.replaceAll("[^0-9]", "");
-        if (digits.length() < 4 || digits.length() > 15) {
-            throw new InvalidParameterException("phone", "must have between 4 and 15 digits");
-        }
-        return digits.length() == 11 && digits.startsWith("1") ? digits.substring(1) : digits;
     }
 
     private static String sameOrConflict(String field, String existing, String value) {

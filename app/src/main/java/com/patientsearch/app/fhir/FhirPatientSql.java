@@ -1,6 +1,7 @@
 package com.patientsearch.app.fhir;
 
 import com.patientsearch.search.common.CallerClinicsSql;
+import com.patientsearch.search.patient.ContactSearch;
 import com.patientsearch.search.patient.Nicknames;
 
 import java.time.OffsetDateTime;
@@ -41,15 +42,6 @@ record FhirPatientSql(String sql, List<Object> binds) {
     private static final String GENDER = "\n  AND p.gender = ?";
     private static final String MRN = "\n  AND p.mrn = ?";
     private static final String IDS = "\n  AND p.id = ANY (?::bigint[])";
-    private static final String PHONE = """
-
-              AND p.id = ANY (ARRAY(SELECT ci.patient_id FROM contact_info ci
-                                    WHERE ci.phone_digits IS NOT NULL
-                                      AND reverse(ci.phone_digits) ~>=~ ? AND reverse(ci.phone_digits) ~<~ ?))""";
-    private static final String EMAIL = """
-
-              AND p.id = ANY (ARRAY(SELECT ci.patient_id FROM contact_info ci
-                                    WHERE ci.email IS NOT NULL AND lower(ci.email) = ?))""";
     // Correlated per patient found (address_patient_idx), never a join the planner could drive from a scan of every
     // address matching the text (it did, as a semi-join, for EXISTS).
     private static final String ADDRESS_ANY = """
@@ -158,11 +150,10 @@ record FhirPatientSql(String sql, List<Object> binds) {
             add(sql, binds, IDS, (Object) q.ids().toArray(Long[]::new));
         }
         if (q.phoneDigits() != null) {
-            String reversed = new StringBuilder(q.phoneDigits()).reverse().toString();
-            add(sql, binds, PHONE, reversed, reversed + ":"); // ':' sorts right after '9': the end of the prefix range
+            add(sql, binds, ContactSearch.PHONE, ContactSearch.phoneSuffixRange(q.phoneDigits()));
         }
         if (q.email() != null) {
-            add(sql, binds, EMAIL, q.email());
+            add(sql, binds, ContactSearch.EMAIL, q.email());
         }
         for (FhirPatientQuery.AddressCondition address : q.addresses()) {
             String v = address.normalized();

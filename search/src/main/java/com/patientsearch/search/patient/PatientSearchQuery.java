@@ -42,13 +42,11 @@ record PatientSearchQuery(
     static final int MAX_WORD_LENGTH = 40;
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
-    private static final int MIN_PHONE_DIGITS = 4;
     static final int MAX_ADDRESS_LENGTH = 200;
     static final int MAX_ADDRESS_WORDS = 8;
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern US_DATE = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
     private static final Pattern YEAR = Pattern.compile("(19|20)\\d{2}");
-    private static final Pattern PHONE_CHARS = Pattern.compile("[0-9 ()+.\\-/]+");
     private static final Pattern CLINIC_CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/uuuu").withResolverStyle(ResolverStyle.STRICT);
     private static final LocalDate OLDEST_DOB = LocalDate.of(1880, 1, 1);
@@ -109,21 +107,8 @@ record PatientSearchQuery(
             dobFrom = dobTo = date;
         }
 
-        String phoneDigits = null;
         String phone = blankToNull(p.phone());
-        if (phone != null) {
-            if (!PHONE_CHARS.matcher(phone).matches()) {
-                throw new InvalidParameterException("phone", "may only hold digits, spaces and ( ) + . - /");
-            }
-            phoneDigits = phone.replaceAll("[^0-9]", "");
-            if (phoneDigits.length() < MIN_PHONE_DIGITS || phoneDigits.length() > 15) {
-                throw new InvalidParameterException("phone", "must have between " + MIN_PHONE_DIGITS + " and 15 digits");
-            }
-            // +1 555 123 4567 and (555) 123-4567 are the same NANP number: match on the last ten digits.
-            if (phoneDigits.length() == 11 && phoneDigits.startsWith("1")) {
-                phoneDigits = phoneDigits.substring(1);
-            }
-        }
+        String phoneDigits = phone == null ? null : ContactSearch.phoneDigits(phone);
 
         String email = blankToNull(p.email());
         if (email != null) {
