@@ -44,7 +44,7 @@ class FhirPatientSearch {
     Page<PatientRecord> search(CallerScope caller, FhirPatientQuery query) {
         String fingerprint = query.fingerprint();
         List<String> after = query.cursor() == null ? null
-                : cursors.decode(query.cursor(), fingerprint, query.recentFirst() ? 2 : 3);
+                : cursors.decode(caller, query.cursor(), fingerprint, query.recentFirst() ? 2 : 3);
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             RowSecurity.bind(connection, caller);
             FhirPatientSql statement;
@@ -59,7 +59,7 @@ class FhirPatientSearch {
             String next = null;
             if (more) {
                 Row last = page.get(page.size() - 1);
-                next = cursors.encode(fingerprint, query.recentFirst()
+                next = cursors.encode(caller, fingerprint, query.recentFirst()
                         ? List.of(last.updatedAt().toString(), String.valueOf(last.id()))
                         : List.of(last.lastNorm(), last.firstNorm(), String.valueOf(last.id())));
             }

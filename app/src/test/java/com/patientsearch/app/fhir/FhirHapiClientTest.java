@@ -209,6 +209,11 @@ class FhirHapiClientTest implements TestPropertyProvider {
             pages++;
         }
         assertThat(pages).isEqualTo(5);
+        // a next link serves only the caller it was issued to: another user of the same clinic gets a 400
+        Bundle first = client.search().forResource(Patient.class).where(Patient.FAMILY.matches().value("smith"))
+                .count(5).returnBundle(Bundle.class).execute();
+        IGenericClient colleague = client(Roles.CLINICIAN, "EAST");
+        assertThatThrownBy(() -> colleague.loadPage().next(first).execute()).isInstanceOf(InvalidRequestException.class);
         List<String> expected = new ArrayList<>();
         for (int g = 1; g <= 23; g++) {
             expected.add("S-" + g);

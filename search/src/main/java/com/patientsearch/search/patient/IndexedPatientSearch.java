@@ -63,7 +63,7 @@ class IndexedPatientSearch {
         PatientSearchQuery query = PatientSearchQuery.parse(params);
         // a cursor of one engine is refused by the other: their sort values differ
         String fingerprint = query.fingerprint() + "|" + properties.engine();
-        List<String> cursor = query.cursor() == null ? null : cursors.decode(query.cursor(), fingerprint, CURSOR_VALUES);
+        List<String> cursor = query.cursor() == null ? null : cursors.decode(caller, query.cursor(), fingerprint, CURSOR_VALUES);
         PatientIndexSearch.Hit after = cursor == null ? null : after(query.sort(), cursor);
         int before = cursor == null ? 0 : parseCount(cursor.get(4));
         List<Long> clinicIds = clinicIds(caller, query.clinicCode());
@@ -88,7 +88,7 @@ class IndexedPatientSearch {
         if (more) {
             List<String> values = new ArrayList<>(page.get(page.size() - 1).cursorValues(query.sort()));
             values.add(String.valueOf(before + page.size()));
-            next = cursors.encode(fingerprint, values);
+            next = cursors.encode(caller, fingerprint, values);
         }
         return new Page<>(items, next);
     }
