@@ -16,7 +16,7 @@ import java.util.Arrays;
 @OpenAPIDefinition(
         info = @Info(title = "patient-search", version = "1",
                 description = "Find patients and appointments instantly in databases of millions of patients: typo-tolerant, "
-                        + "accent-insensitive name search, phone numbers in any format, keyset paging with signed cursors. "
+                        + "accent-insensitive name search, phone numbers in any format, keyset paging with encrypted cursors. "
                         + "Every endpoint but /health, /openapi.yml, /docs and /fhir/r4/metadata needs a bearer token "
                         + "(`token issue`, or the demo token the server prints at start); each operation lists the roles "
                         + "it accepts. Errors are application/problem+json naming the offending field. "

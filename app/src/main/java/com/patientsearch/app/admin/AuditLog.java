@@ -22,7 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads the audit trail for operations: newest first, keyset-paged on (at, id) with signed cursors. The statement is
+ * Reads the audit trail for operations: newest first, keyset-paged on (at, id) with encrypted cursors. The statement is
  * built from fixed fragments per filter given; every value is bound. Reads go to the primary (a replica may lag
  * behind the latest batch), on a plain pooled connection: no patient table is touched.
  */

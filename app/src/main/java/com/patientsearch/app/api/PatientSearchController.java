@@ -64,7 +64,7 @@ class PatientSearchController {
                             @Parameter(description = "Comma-separated statuses (active, inactive, deceased, merged); default: all but merged", schema = @Schema(implementation = String.class, pattern = "^(active|inactive|deceased|merged)(,(active|inactive|deceased|merged))*$", example = "active")) @Nullable @QueryValue String status,
                             @Parameter(description = "relevance (needs q; the default with q), name (the default otherwise) or recent", schema = @Schema(implementation = String.class, allowableValues = {"relevance", "name", "recent"})) @Nullable @QueryValue String sort,
                             @Parameter(description = "Page size", schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "100", defaultValue = "20")) @Nullable @QueryValue String limit,
-                            @Parameter(description = "nextCursor of the previous page (signed; bound to the same query)", schema = @Schema(implementation = String.class)) @Nullable @QueryValue String cursor,
+                            @Parameter(description = "nextCursor of the previous page (encrypted; bound to the same query and caller)", schema = @Schema(implementation = String.class)) @Nullable @QueryValue String cursor,
                             @Parameter(description = "Street, town or postal code words, typos and accents tolerated, matched anywhere in the address; at most 200 characters and 8 words", schema = @Schema(implementation = String.class, maxLength = 200, example = "maple springfield")) @Nullable @QueryValue String address) {
         KnownParameters.require(request, PatientSearchParams.NAMES);
         Page<PatientHit> page = search.search(caller,

@@ -81,7 +81,7 @@ class FhirController {
 
     @Get(uri = "/Patient", produces = {FhirJson.MEDIA_TYPE, "application/json"})
     @Operation(summary = "Search patients (FHIR Patient?)", description = "name, family, given (starts-with, :exact, "
-            + ":contains), birthdate (eq|ge|le|gt|lt, partial dates), gender, identifier (system|value, the MRN), phone, "
+            + ":contains; name and given also :nickname), birthdate (eq|ge|le|gt|lt, partial dates), gender, identifier (system|value, the MRN), phone, "
             + "email, telecom, address, address-city, address-postalcode, active, _id, _count (1-100), _sort (family | "
             + "-_lastUpdated), _total, _content (the API's typo-tolerant search). Unknown parameters are ignored unless "
             + "Prefer: handling=strict.")
@@ -89,7 +89,7 @@ class FhirController {
     @Parameter(name = "birthdate", in = ParameterIn.QUERY, description = "[eq|ge|le|gt|lt]YYYY[-MM[-DD]]", example = "1980")
     @Parameter(name = "identifier", in = ParameterIn.QUERY, description = FhirResources.MRN_SYSTEM + "|{mrn}, or {mrn}")
     @Parameter(name = "_count", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "100", defaultValue = "20"))
-    @ApiResponse(responseCode = "200", description = "A searchset Bundle; link next carries the signed cursor of the next page",
+    @ApiResponse(responseCode = "200", description = "A searchset Bundle; link next carries the encrypted cursor of the next page",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
     HttpResponse<String> searchPatients(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller) {
         FhirParams params = FhirParams.of(request, FhirPatientQuery.NAMES);

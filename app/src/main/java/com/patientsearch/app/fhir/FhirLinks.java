@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
-/** Searchset bundles: self and next links (the next one carries our signed keyset cursor), entries with full URLs. */
+/** Searchset bundles: self and next links (the next one carries our encrypted keyset cursor), entries with full URLs. */
 @Singleton
 class FhirLinks {
 
-    /** The query parameter that carries the signed keyset cursor of the next page. */
+    /** The query parameter that carries the encrypted keyset cursor of the next page. */
     static final String CURSOR = "_cursor";
     static final String BASE_PATH = "/fhir/r4";
 

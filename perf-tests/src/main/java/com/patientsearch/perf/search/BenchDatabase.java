@@ -77,7 +77,7 @@ public class BenchDatabase {
     List<DeepPage> deepPages;
     private int next;
 
-    /** One clinic's year of appointments: its code and id, and the signed cursor that opens page {@link #DEEP_PAGE}. */
+    /** One clinic's year of appointments: its code and id, and the cursor that opens page {@link #DEEP_PAGE}. */
     record DeepPage(String clinic, long clinicId, OffsetDateTime from, OffsetDateTime to, String cursor) {
     }
 
