@@ -301,7 +301,7 @@ public class AuditTrail {
             } catch (SQLException | RuntimeException e) {
                 metrics.failedBatches.increment();
                 failed(e);
-                if (!transientFailure(e)) {
+                if (!DatabaseFailures.isWorthWaiting(e)) {
                     writeOneByOne(batch);
                     return;
                 }
@@ -373,16 +373,6 @@ public class AuditTrail {
         metrics.lost.add(unanswered);
         LOG.error("{} audit events could not be written and are lost: {}", unanswered, firstLine(e));
         complete(pendings, e);
-    }
-
-    /** Connection trouble, pool timeouts, shutdowns, serialization failures: worth waiting for. */
-    static boolean transientFailure(Exception e) {
-        if (!(e instanceof SQLException sql)) {
-            return true;
-        }
-        String state = sql.getSQLState();
-        return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
-                || state.startsWith("40") || state.startsWith("55") || state.startsWith("58");
     }
 
     static AuditEvent normalise(AuditEvent event) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Sorts database failures by what the caller can do about them, from the SQLState anywhere in the cause chain
- * (Hibernate and Micronaut wrap the driver's exception once or twice).
+ * (Hibernate and Micronaut wrap the driver's exception once or twice), as {@link SqlStateKind}'s table says.
  */
 public final class DatabaseFailures {
 
@@ -34,7 +34,7 @@ public final class DatabaseFailures {
      */
     public static boolean isDataException(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+            if (t instanceof SQLException sql && kind(sql) == SqlStateKind.BAD_VALUE) {
                 return true;
             }
         }
@@ -47,7 +47,7 @@ public final class DatabaseFailures {
             return false; // retrying would only queue for the same busy pool again
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && isTransientState(sql.getSQLState())) {
+            if (t instanceof SQLException sql && kind(sql).retryRead()) {
                 return true;
             }
             if (t instanceof ConnectException) {
@@ -63,7 +63,7 @@ public final class DatabaseFailures {
             return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && (isTransientState(sql.getSQLState()) || isStatementTimeout(sql))) {
+            if (t instanceof SQLException sql && kind(sql).unavailable()) {
                 return true;
             }
             if (t instanceof ConnectException || t instanceof SQLTransientConnectionException) {
@@ -87,8 +87,7 @@ public final class DatabaseFailures {
     /** The lost connection kind: the pool's idle connections are probably dead too. */
     public static boolean isConnectionLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            if (t instanceof SQLException sql && kind(sql).connectionFatal()) {
                 return true;
             }
             if (t instanceof ConnectException) {
@@ -98,19 +97,19 @@ public final class DatabaseFailures {
         return false;
     }
 
-    static boolean isTransientState(String state) {
-        if (state == null) {
-            return false;
+    /**
+     * Worth waiting for and writing again, for a background writer that must not lose its work: anything but a
+     * database answer that no wait changes (a constraint, a refused value). Failures without an SQLState (the pool's
+     * acquisition timeout, a driver's I/O error) count as worth waiting.
+     */
+    public static boolean isWorthWaiting(Exception failure) {
+        if (!(failure instanceof SQLException sql) || sql.getSQLState() == null) {
+            return true;
         }
-        return state.startsWith("08")          // connection exception
-                || state.equals("40001")        // serialization_failure
-                || state.equals("40P01")        // deadlock_detected
-                || state.equals("57P01")        // admin_shutdown (restart, failover)
-                || state.equals("57P02")        // crash_shutdown
-                || state.equals("57P03");       // cannot_connect_now (still starting)
+        return kind(sql).worthWaiting();
     }
 
-    private static boolean isStatementTimeout(SQLException sql) {
-        return "57014".equals(sql.getSQLState()); // query_canceled: statement_timeout
+    private static SqlStateKind kind(SQLException sql) {
+        return SqlStateKind.of(sql.getSQLState());
     }
 }

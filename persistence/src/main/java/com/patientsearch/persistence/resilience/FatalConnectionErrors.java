@@ -5,15 +5,14 @@ import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ExceptionSo
 import java.sql.SQLException;
 
 /**
- * Tells Agroal which errors leave a connection unusable, so it is destroyed instead of going back to the pool:
- * connection exceptions (08xxx) as Agroal's own PostgreSQL sorter does, plus the server going away under it
- * (57P01 admin shutdown, 57P02 crash, 57P03 not accepting connections), which that sorter misses.
+ * Tells Agroal which errors leave a connection unusable, so it is destroyed instead of going back to the pool
+ * ({@link SqlStateKind#CONNECTION_LOST}): connection exceptions (08xxx) as Agroal's own PostgreSQL sorter does, plus
+ * the server going away under it (57Pxx: shutdowns, not accepting connections), which that sorter misses.
  */
 public final class FatalConnectionErrors implements ExceptionSorter {
 
     @Override
     public boolean isFatal(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+        return SqlStateKind.of(e.getSQLState()).connectionFatal();
     }
 }

@@ -10,12 +10,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * For idempotent reads: transient database failures (40001, 40P01, 08xxx, 57P0x) are retried with exponential
- * backoff and jitter, a bounded number of times, behind a circuit breaker per method that stops calling a database
- * that keeps failing and tries again after {@code database.retry.reset}. Put it next to {@code @ReadOnly}: the
- * retry runs outside the transaction, so every attempt gets a new one. Only on the outermost read boundary: called
- * inside a transaction that is already open, an attempt would join it and retry on its broken connection. Never on
- * writes that are not idempotent.
+ * For idempotent reads: transient database failures ({@link SqlStateKind#retryRead()}: 40001, 40P01, 08xxx,
+ * 57Pxx) are retried with exponential backoff and jitter, a bounded number of times, behind a circuit breaker per
+ * method that stops calling a database that keeps failing and tries again after {@code database.retry.reset}. Put it
+ * next to {@code @ReadOnly}: the retry runs outside the transaction, so every attempt gets a new one. Only on the
+ * outermost read boundary: called inside a transaction that is already open, an attempt would join it and retry on
+ * its broken connection. Never on writes that are not idempotent.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
