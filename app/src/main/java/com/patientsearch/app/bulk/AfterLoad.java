@@ -1,5 +1,7 @@
 package com.patientsearch.app.bulk;
 
+import com.patientsearch.persistence.datasource.JdbcTransaction;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,19 +18,17 @@ public final class AfterLoad {
 
     /** @param tables fixed table names of the schema, never user input */
     public static void refresh(Connection connection, String tables) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            // Minutes on a large table are expected here, unlike the API's statements.
-            statement.execute("SET LOCAL statement_timeout = 0");
-            statement.execute("ANALYZE " + tables);
-            // whatever a bulk load left undone (one that stopped before its end), before the counts
-            statement.execute("SELECT ps_drain_name_dictionary_backlog()");
-            statement.execute("SELECT ps_refresh_name_token_counts()");
-            // a pending list left by an older fastupdate index would be scanned by every search until VACUUM
-            statement.execute("SELECT gin_clean_pending_list('patient_name_tokens_gin'::regclass)");
-            connection.commit();
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        JdbcTransaction.execute(connection, c -> {
+            try (Statement statement = c.createStatement()) {
+                // Minutes on a large table are expected here, unlike the API's statements.
+                statement.execute("SET LOCAL statement_timeout = 0");
+                statement.execute("ANALYZE " + tables);
+                // whatever a bulk load left undone (one that stopped before its end), before the counts
+                statement.execute("SELECT ps_drain_name_dictionary_backlog()");
+                statement.execute("SELECT ps_refresh_name_token_counts()");
+                // a pending list left by an older fastupdate index would be scanned by every search until VACUUM
+                statement.execute("SELECT gin_clean_pending_list('patient_name_tokens_gin'::regclass)");
+            }
+        });
     }
 }

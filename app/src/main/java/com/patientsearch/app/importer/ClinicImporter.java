@@ -2,6 +2,7 @@ package com.patientsearch.app.importer;
 
 import com.patientsearch.app.bulk.PgCopy;
 import com.patientsearch.persistence.cache.CacheEviction;
+import com.patientsearch.persistence.datasource.JdbcTransaction;
 import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.apache.commons.csv.CSVRecord;
@@ -67,29 +68,27 @@ class ClinicImporter {
         }
         long updated;
         try (Connection connection = db.connection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-                Set<String> existing = existingCodes(connection);
-                updated = rows.stream().filter(r -> existing.contains(r.code())).count();
-                for (ClinicRow row : rows) {
-                    upsert.setString(1, row.code());
-                    upsert.setString(2, row.name());
-                    upsert.setString(3, row.zone());
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-                connection.commit();
-                // renamed clinics and new time zones: the cached clinics and the clinic list are stale
-                cache.ifPresent(CacheEviction::referenceData);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            updated = JdbcTransaction.inTransaction(connection, c -> upsert(c, rows));
         }
+        // renamed clinics and new time zones: the cached clinics and the clinic list are stale
+        cache.ifPresent(CacheEviction::referenceData);
         return new ImportReport("clinic", read, rows.size() - updated, updated, rejected,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Returns how many of the rows updated an existing clinic. */
+    private static long upsert(Connection connection, List<ClinicRow> rows) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            Set<String> existing = existingCodes(connection);
+            for (ClinicRow row : rows) {
+                upsert.setString(1, row.code());
+                upsert.setString(2, row.name());
+                upsert.setString(3, row.zone());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+            return rows.stream().filter(r -> existing.contains(r.code())).count();
+        }
     }
 
     private static Object parse(CSVRecord record, long line, Map<String, Integer> columns, int width,

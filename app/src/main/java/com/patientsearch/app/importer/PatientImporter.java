@@ -8,6 +8,7 @@ import com.patientsearch.app.bulk.Progress;
 import com.patientsearch.persistence.audit.AuditEvent;
 import com.patientsearch.persistence.audit.AuditTrail;
 import com.patientsearch.persistence.cache.CacheEviction;
+import com.patientsearch.persistence.datasource.JdbcTransaction;
 import io.micronaut.context.BeanProvider;
 import com.patientsearch.persistence.audit.AuditUnavailableException;
 import com.patientsearch.persistence.scope.CallerScope;
@@ -195,8 +196,19 @@ class PatientImporter {
         if (chunk.rows() == 0) {
             return 0;
         }
-        connection.setAutoCommit(false);
         List<Long> touched = new ArrayList<>(chunk.rows());
+        long existing = JdbcTransaction.inTransaction(connection, c -> upsert(c, chunk, caller, endpoint, touched));
+        // after the commit: the chunk rewrote these patients and replaced their contacts and addresses
+        cache.ifPresent(eviction -> eviction.patients(touched));
+        imported.addAll(touched);
+        // COPY bypassed Hibernate: the search index (if the engine has one) learns the chunk's patients here
+        indexer.reindex(touched);
+        return existing;
+    }
+
+    /** The chunk's statements, inside its transaction; returns how many of its patients existed already. */
+    private long upsert(Connection connection, Chunk chunk, CallerScope caller, String endpoint, List<Long> touched)
+            throws SQLException {
         long existing;
         try (Statement statement = connection.createStatement()) {
             RowSecurity.bind(connection, caller); // first: every statement below runs as the caller
@@ -227,37 +239,21 @@ class PatientImporter {
             } catch (SQLException e) {
                 throw new AuditUnavailableException("the import's audit event cannot be written", e);
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
-        // after the commit: the chunk rewrote these patients and replaced their contacts and addresses
-        cache.ifPresent(eviction -> eviction.patients(touched));
-        imported.addAll(touched);
-        // COPY bypassed Hibernate: the search index (if the engine has one) learns the chunk's patients here
-        indexer.reindex(touched);
         return existing;
     }
 
     /** One statement per dictionary for every patient the import wrote (liquibase 105), as the caller. */
     private static void drainNameDictionaries(Connection connection, CallerScope scope) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            if (scope != null) {
-                RowSecurity.bind(connection, scope);
+        JdbcTransaction.execute(connection, c -> {
+            try (Statement statement = c.createStatement()) {
+                if (scope != null) {
+                    RowSecurity.bind(c, scope);
+                }
+                statement.execute("SET LOCAL statement_timeout = 0");
+                statement.execute("SELECT ps_drain_name_dictionary_backlog()");
             }
-            statement.execute("SET LOCAL statement_timeout = 0");
-            statement.execute("SELECT ps_drain_name_dictionary_backlog()");
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
     }
 
     /** An API caller's import runs as the app's login (row-level security checks every row); the CLI's as the owner. */

@@ -4,6 +4,7 @@ import com.patientsearch.app.bulk.AfterLoad;
 import com.patientsearch.app.bulk.ChunkPipeline;
 import com.patientsearch.app.bulk.PgCopy;
 import com.patientsearch.persistence.cache.CacheEviction;
+import com.patientsearch.persistence.datasource.JdbcTransaction;
 import io.micronaut.context.BeanProvider;
 import com.patientsearch.app.bulk.Progress;
 import com.patientsearch.search.patient.PatientIndexer;
@@ -139,8 +140,17 @@ class Seeder {
         long firstClinic = IdBlock.reserve(connection, "clinic", weights.length);
         long firstProvider = IdBlock.reserve(connection, "provider", providerTotal);
         List<ClinicSite> clinics = new ArrayList<>();
+        JdbcTransaction.execute(connection, c -> insertClinics(c, random, weights, providerCounts, firstClinic,
+                firstProvider, clinics));
+        rows.put("clinic", (long) clinics.size());
+        rows.put("provider", providerTotal);
+        return clinics;
+    }
+
+    private static void insertClinics(Connection connection, SplittableRandom random, double[] weights,
+                                      int[] providerCounts, long firstClinic, long firstProvider,
+                                      List<ClinicSite> clinics) throws SQLException {
         long providerId = firstProvider;
-        connection.setAutoCommit(false);
         try (PreparedStatement clinic = connection.prepareStatement(
                 "INSERT INTO clinic (id, code, name, time_zone) VALUES (?, ?, ?, ?)");
              PreparedStatement provider = connection.prepareStatement(
@@ -176,36 +186,20 @@ class Seeder {
             }
             clinic.executeBatch();
             provider.executeBatch();
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
-        rows.put("clinic", (long) clinics.size());
-        rows.put("provider", providerTotal);
-        return clinics;
     }
 
     private static void write(Connection connection, SeedChunk chunk, String... copies) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            try (Statement settings = connection.createStatement()) {
+        JdbcTransaction.execute(connection, c -> {
+            try (Statement settings = c.createStatement()) {
                 // Seed data can be regenerated: do not wait for each commit's WAL flush.
                 settings.execute("SET LOCAL synchronous_commit = off");
                 settings.execute("SET LOCAL statement_timeout = 0");
             }
             for (String copy : copies) {
-                PgCopy.copyIn(connection, copy, rowsFor(chunk, copy));
+                PgCopy.copyIn(c, copy, rowsFor(chunk, copy));
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
     }
 
     private static byte[] rowsFor(SeedChunk chunk, String copy) {

@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
+import com.patientsearch.persistence.datasource.JdbcTransaction;
 import io.micrometer.core.instrument.Counter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -60,66 +61,61 @@ public class LatencyTrends {
             if (!pgStatStatementsInstalled(connection)) {
                 return found;
             }
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                Map<String, Cumulative> current = readStatements(connection);
-                Map<String, Cumulative> previous = previous(connection, current.keySet());
-                Map<String, Baseline> baselines = baselines(connection, now, current.keySet());
-                try (PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO query_latency_snapshot
-                            (taken_at, family, calls_total, total_ms_total, interval_calls, interval_mean_ms, max_ms, query)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                    for (var entry : current.entrySet()) {
-                        Cumulative now1 = entry.getValue();
-                        Cumulative before = previous.get(entry.getKey());
-                        Long intervalCalls = null;
-                        Double intervalMean = null;
-                        if (before != null) {
-                            // Counters lower than last time: pg_stat_statements was reset, the interval starts at zero.
-                            boolean reset = now1.calls() < before.calls();
-                            long calls = reset ? now1.calls() : now1.calls() - before.calls();
-                            double total = reset ? now1.totalMs() : now1.totalMs() - before.totalMs();
-                            if (calls == 0) {
-                                continue; // nothing ran: the previous cumulative row still serves as the base
-                            }
-                            intervalCalls = calls;
-                            intervalMean = total / calls;
-                        }
-                        insert.setTimestamp(1, Timestamp.from(now));
-                        insert.setString(2, entry.getKey());
-                        insert.setLong(3, now1.calls());
-                        insert.setDouble(4, now1.totalMs());
-                        insert.setObject(5, intervalCalls);
-                        insert.setObject(6, intervalMean);
-                        insert.setDouble(7, now1.maxMs());
-                        insert.setString(8, now1.query());
-                        insert.addBatch();
-                        if (intervalMean != null && intervalCalls >= properties.getMinCalls()) {
-                            LatencyDegradation d = degradation(baselines.get(entry.getKey()), now, entry.getKey(),
-                                    now1.query(), intervalMean, intervalCalls);
-                            if (d != null) {
-                                found.add(d);
-                            }
-                        }
-                    }
-                    insert.executeBatch();
-                }
-                try (PreparedStatement prune = connection.prepareStatement(
-                        "DELETE FROM query_latency_snapshot WHERE taken_at < ?")) {
-                    prune.setTimestamp(1, Timestamp.from(now.minus(properties.getRetention())));
-                    prune.executeUpdate();
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            JdbcTransaction.execute(connection, c -> record(c, now, found));
         }
         found.forEach(this::alert);
         return found;
+    }
+
+    /** Writes the snapshot's rows and prunes old ones, in one transaction; adds the degradations it finds. */
+    private void record(Connection connection, Instant now, List<LatencyDegradation> found) throws SQLException {
+        Map<String, Cumulative> current = readStatements(connection);
+        Map<String, Cumulative> previous = previous(connection, current.keySet());
+        Map<String, Baseline> baselines = baselines(connection, now, current.keySet());
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO query_latency_snapshot
+                    (taken_at, family, calls_total, total_ms_total, interval_calls, interval_mean_ms, max_ms, query)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (var entry : current.entrySet()) {
+                Cumulative now1 = entry.getValue();
+                Cumulative before = previous.get(entry.getKey());
+                Long intervalCalls = null;
+                Double intervalMean = null;
+                if (before != null) {
+                    // Counters lower than last time: pg_stat_statements was reset, the interval starts at zero.
+                    boolean reset = now1.calls() < before.calls();
+                    long calls = reset ? now1.calls() : now1.calls() - before.calls();
+                    double total = reset ? now1.totalMs() : now1.totalMs() - before.totalMs();
+                    if (calls == 0) {
+                        continue; // nothing ran: the previous cumulative row still serves as the base
+                    }
+                    intervalCalls = calls;
+                    intervalMean = total / calls;
+                }
+                insert.setTimestamp(1, Timestamp.from(now));
+                insert.setString(2, entry.getKey());
+                insert.setLong(3, now1.calls());
+                insert.setDouble(4, now1.totalMs());
+                insert.setObject(5, intervalCalls);
+                insert.setObject(6, intervalMean);
+                insert.setDouble(7, now1.maxMs());
+                insert.setString(8, now1.query());
+                insert.addBatch();
+                if (intervalMean != null && intervalCalls >= properties.getMinCalls()) {
+                    LatencyDegradation d = degradation(baselines.get(entry.getKey()), now, entry.getKey(),
+                            now1.query(), intervalMean, intervalCalls);
+                    if (d != null) {
+                        found.add(d);
+                    }
+                }
+            }
+            insert.executeBatch();
+        }
+        try (PreparedStatement prune = connection.prepareStatement(
+                "DELETE FROM query_latency_snapshot WHERE taken_at < ?")) {
+            prune.setTimestamp(1, Timestamp.from(now.minus(properties.getRetention())));
+            prune.executeUpdate();
+        }
     }
 
     public List<LatencyDegradation> degradations() {

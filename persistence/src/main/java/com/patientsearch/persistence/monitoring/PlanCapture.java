@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
+import com.patientsearch.persistence.datasource.JdbcTransaction;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
 import io.micronaut.context.BeanProvider;
@@ -89,19 +90,15 @@ class PlanCapture {
 
     private void capture(String family, Replay replay) {
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                String plan = explain(connection, replay);
+            // EXPLAIN ANALYZE runs the statement: rolled back, whatever it was
+            List<PlanFinding> found = JdbcTransaction.rolledBack(connection, c -> {
+                String plan = explain(c, replay);
                 JsonNode tree = json.get().readValue(plan, Argument.of(JsonNode.class));
-                List<PlanFinding> found = analyzer.analyze(family, tree, new CatalogLookup(connection));
-                findings.put(family, new PlanFindings.Capture(Instant.now(), "analyzed", found));
-                LOG.info("plan_captured family={} findings={}", family,
-                        found.stream().map(f -> f.kind() + (f.table() == null ? "" : ":" + f.table())).toList());
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(autoCommit);
-            }
+                return analyzer.analyze(family, tree, new CatalogLookup(c));
+            });
+            findings.put(family, new PlanFindings.Capture(Instant.now(), "analyzed", found));
+            LOG.info("plan_captured family={} findings={}", family,
+                    found.stream().map(f -> f.kind() + (f.table() == null ? "" : ":" + f.table())).toList());
         } catch (SQLException e) {
             // SQLState only: PostgreSQL error messages can quote the values.
             findings.put(family, new PlanFindings.Capture(Instant.now(), "failed: SQLState " + e.getSQLState(), List.of()));

@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.partition;
 
+import com.patientsearch.persistence.datasource.JdbcTransaction;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -111,25 +112,16 @@ public class PartitionMaintenance {
 
     /** One step, one transaction; the first column of its result. */
     private String inTransaction(Connection connection, String sql, Object... binds) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement settings = connection.createStatement(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            settings.execute("SET LOCAL lock_timeout = '" + properties.getLockTimeout().toMillis() + "ms'");
-            for (int i = 0; i < binds.length; i++) {
-                statement.setObject(i + 1, binds[i]);
-            }
-            String result = null;
-            try (ResultSet rs = statement.executeQuery()) {
-                if (rs.next()) {
-                    result = rs.getString(1);
+        return JdbcTransaction.inTransaction(connection, c -> {
+            try (Statement settings = c.createStatement(); PreparedStatement statement = c.prepareStatement(sql)) {
+                settings.execute("SET LOCAL lock_timeout = '" + properties.getLockTimeout().toMillis() + "ms'");
+                for (int i = 0; i < binds.length; i++) {
+                    statement.setObject(i + 1, binds[i]);
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
                 }
             }
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
     }
 }
