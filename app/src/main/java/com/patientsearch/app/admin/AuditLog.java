@@ -1,9 +1,9 @@
 package com.patientsearch.app.admin;
 
+import com.patientsearch.persistence.datasource.AgroalPools;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.paging.CursorCodec;
 import com.patientsearch.search.paging.Page;
-import io.agroal.api.AgroalDataSource;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
@@ -38,8 +38,7 @@ class AuditLog {
     private final CursorCodec cursors;
 
     AuditLog(DataSource dataSource, CursorCodec cursors) throws SQLException {
-        this.dataSource = dataSource.isWrapperFor(AgroalDataSource.class)
-                ? dataSource.unwrap(AgroalDataSource.class) : dataSource;
+        this.dataSource = AgroalPools.raw(dataSource);
         this.cursors = cursors;
     }
 

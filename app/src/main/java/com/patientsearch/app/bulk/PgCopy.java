@@ -1,7 +1,7 @@
 package com.patientsearch.app.bulk;
 
+import com.patientsearch.persistence.datasource.AgroalPools;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
-import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.postgresql.PGConnection;
@@ -28,7 +28,7 @@ public class PgCopy {
     public PgCopy(OwnerDatabase owner, DataSource app) throws SQLException {
         this.dataSource = owner.dataSource();
         // the pool behind Micronaut's transaction-aware wrapper: plain connections that drive their own transactions
-        this.appPool = app.unwrap(AgroalDataSource.class);
+        this.appPool = AgroalPools.raw(app);
     }
 
     /** For tests and tools that have a plain DataSource. */

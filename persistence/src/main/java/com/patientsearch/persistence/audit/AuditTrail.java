@@ -1,8 +1,8 @@
 package com.patientsearch.persistence.audit;
 
+import com.patientsearch.persistence.datasource.AgroalPools;
 import com.patientsearch.persistence.resilience.DatabaseFailures;
 import com.patientsearch.persistence.scope.CallerScope;
-import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -69,7 +69,7 @@ public class AuditTrail {
 
     public AuditTrail(DataSource dataSource, AuditProperties properties, AuditMetrics metrics) {
         // The injected bean is Micronaut's transaction-aware wrapper; batches take plain pooled connections.
-        this.dataSource = raw(dataSource);
+        this.dataSource = AgroalPools.raw(dataSource);
         this.properties = properties;
         this.metrics = metrics;
         this.queue = new ArrayBlockingQueue<>(properties.getQueueCapacity());
@@ -395,13 +395,5 @@ public class AuditTrail {
 
     private static String firstLine(Exception e) {
         return DatabaseFailures.describe(e);
-    }
-
-    private static DataSource raw(DataSource dataSource) {
-        try {
-            return dataSource.isWrapperFor(AgroalDataSource.class) ? dataSource.unwrap(AgroalDataSource.class) : dataSource;
-        } catch (SQLException e) {
-            return dataSource;
-        }
     }
 }

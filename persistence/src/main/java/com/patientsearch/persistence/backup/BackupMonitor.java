@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.backup;
 
+import com.patientsearch.persistence.datasource.AgroalPools;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,14 +78,7 @@ public class BackupMonitor implements MeterBinder {
 
     @Scheduled(fixedDelay = "${monitoring.database.metrics-interval:30s}", initialDelay = "1s")
     void collect() {
-        DataSource dataSource = dataSources.get();
-        try {
-            if (dataSource.isWrapperFor(io.agroal.api.AgroalDataSource.class)) {
-                dataSource = dataSource.unwrap(io.agroal.api.AgroalDataSource.class); // not timed as an app query
-            }
-        } catch (SQLException e) {
-            // use it as it is
-        }
+        DataSource dataSource = AgroalPools.raw(dataSources.get()); // not timed as an app query
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("""
                      SELECT archived_count, failed_count, last_archived_time, last_failed_time, current_setting('archive_mode')

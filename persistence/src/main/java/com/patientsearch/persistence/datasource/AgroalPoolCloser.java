@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 
 /**
  * Closes each Agroal pool when its DataSource bean is destroyed. {@code @Bean(preDestroy = "close")} on the factory
@@ -23,10 +22,8 @@ class AgroalPoolCloser implements BeanPreDestroyEventListener<DataSource> {
     public DataSource onPreDestroy(BeanPreDestroyEvent<DataSource> event) {
         DataSource dataSource = event.getBean();
         try {
-            if (dataSource.isWrapperFor(AgroalDataSource.class)) {
-                dataSource.unwrap(AgroalDataSource.class).close();
-            }
-        } catch (SQLException | RuntimeException e) {
+            AgroalPools.pool(dataSource).ifPresent(AgroalDataSource::close);
+        } catch (RuntimeException e) {
             LOG.warn("Could not close a connection pool cleanly: {}", com.patientsearch.persistence.resilience.DatabaseFailures.describe(e));
         }
         return dataSource;

@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
+import com.patientsearch.persistence.datasource.AgroalPools;
 import io.github.mfvanek.pg.connection.PgConnection;
 import io.github.mfvanek.pg.connection.PgConnectionImpl;
 import io.github.mfvanek.pg.connection.host.PgHostImpl;
@@ -51,7 +52,7 @@ public class DatabaseHealth {
     private volatile PgConnection pgConnection;
 
     DatabaseHealth(DataSource dataSource, DatabaseHealthProperties properties, PlanFindings planFindings) {
-        this.dataSource = MonitoringDataSourceWrapper.raw(dataSource);
+        this.dataSource = AgroalPools.raw(dataSource);
         this.properties = properties;
         this.planFindings = planFindings;
     }

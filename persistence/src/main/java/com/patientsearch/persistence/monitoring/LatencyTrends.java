@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
+import com.patientsearch.persistence.datasource.AgroalPools;
 import com.patientsearch.persistence.datasource.JdbcTransaction;
 import io.micrometer.core.instrument.Counter;
 import jakarta.inject.Singleton;
@@ -41,7 +42,7 @@ public class LatencyTrends {
     private final Deque<LatencyDegradation> degradations = new ArrayDeque<>();
 
     LatencyTrends(DataSource dataSource, TrendProperties properties, MeterRegistryHolder registry) {
-        this.dataSource = MonitoringDataSourceWrapper.raw(dataSource);
+        this.dataSource = AgroalPools.raw(dataSource);
         this.properties = properties;
         this.registry = registry;
     }

@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
+import com.patientsearch.persistence.datasource.AgroalPools;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ public class Maintenance {
     private final ReentrantLock running = new ReentrantLock();
 
     Maintenance(DataSource dataSource, DatabaseHealth health, MaintenanceProperties properties) {
-        this.dataSource = MonitoringDataSourceWrapper.raw(dataSource);
+        this.dataSource = AgroalPools.raw(dataSource);
         this.health = health;
         this.properties = properties;
     }

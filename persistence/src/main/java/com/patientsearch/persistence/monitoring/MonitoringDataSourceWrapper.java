@@ -1,6 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
-import io.agroal.api.AgroalDataSource;
+import com.patientsearch.persistence.datasource.AgroalPools;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -10,7 +10,6 @@ import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import net.ttddyy.dsproxy.proxy.SimpleResultSetProxyLogicFactory;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 
 /**
  * Wraps every DataSource bean in a {@link MonitoredDataSource}. Order -900: after a test's statement-counting
@@ -44,7 +43,7 @@ class MonitoringDataSourceWrapper implements BeanCreatedEventListener<DataSource
         }
         String name = PoolStats.name(event.getBeanIdentifier().getName());
         if ("default".equals(name)) {
-            plans.useDataSource(raw(bean)); // plans are captured on the application's own database
+            plans.useDataSource(AgroalPools.raw(bean)); // plans are captured on the application's own database
         }
         SlowQueryDetector detector = new SlowQueryDetector(properties, log, plans, origin);
         MonitoredDataSource monitored = new MonitoredDataSource(bean, name, registry);
@@ -57,13 +56,5 @@ class MonitoringDataSourceWrapper implements BeanCreatedEventListener<DataSource
                 .resultSetProxyLogicFactory(new SimpleResultSetProxyLogicFactory())
                 .build());
         return monitored;
-    }
-
-    static DataSource raw(DataSource dataSource) {
-        try {
-            return dataSource.isWrapperFor(AgroalDataSource.class) ? dataSource.unwrap(AgroalDataSource.class) : dataSource;
-        } catch (SQLException e) {
-            return dataSource;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
+import com.patientsearch.persistence.datasource.AgroalPools;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.AgroalDataSourceMetrics;
 import io.micronaut.context.BeanContext;
@@ -46,7 +47,6 @@ public class PoolStats {
     }
 
     static AgroalDataSource agroal(DataSource dataSource) {
-        DataSource raw = MonitoringDataSourceWrapper.raw(dataSource);
-        return raw instanceof AgroalDataSource a ? a : null;
+        return AgroalPools.pool(dataSource).orElse(null);
     }
 }

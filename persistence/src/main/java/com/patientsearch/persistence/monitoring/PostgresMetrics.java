@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
+import com.patientsearch.persistence.datasource.AgroalPools;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,7 +62,7 @@ class PostgresMetrics implements MeterBinder {
     @Scheduled(fixedDelay = "${monitoring.database.metrics-interval:30s}", initialDelay = "1s")
     void collect() {
         Map<String, Double> next = new HashMap<>();
-        DataSource dataSource = MonitoringDataSourceWrapper.raw(dataSources.get());
+        DataSource dataSource = AgroalPools.raw(dataSources.get());
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             try (ResultSet rs = statement.executeQuery("""
                     SELECT blks_hit, blks_read, xact_commit, xact_rollback, deadlocks, pg_database_size(datname) AS size

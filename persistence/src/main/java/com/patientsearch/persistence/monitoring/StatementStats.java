@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
+import com.patientsearch.persistence.datasource.AgroalPools;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -33,7 +34,7 @@ public class StatementStats {
     private final DatabaseHealthProperties properties;
 
     StatementStats(DataSource dataSource, DatabaseHealthProperties properties) {
-        this.dataSource = MonitoringDataSourceWrapper.raw(dataSource);
+        this.dataSource = AgroalPools.raw(dataSource);
         this.properties = properties;
     }
 

@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.resilience;
 
+import com.patientsearch.persistence.datasource.AgroalPools;
 import io.agroal.api.AgroalDataSource;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.retry.event.RetryEvent;
@@ -9,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
-import java.sql.SQLException;
 
 /**
  * After a lost connection (database restart, failover) the pool's idle connections are most likely dead as well:
@@ -32,13 +32,7 @@ class PoolRecovery {
             return;
         }
         for (DataSource dataSource : dataSources) {
-            try {
-                if (dataSource.isWrapperFor(AgroalDataSource.class)) {
-                    dataSource.unwrap(AgroalDataSource.class).flush(AgroalDataSource.FlushMode.INVALID);
-                }
-            } catch (SQLException e) {
-                LOG.debug("could not flush a pool", e);
-            }
+            AgroalPools.pool(dataSource).ifPresent(pool -> pool.flush(AgroalDataSource.FlushMode.INVALID));
         }
         LOG.warn("Database connection lost ({}); invalid pooled connections flushed before retrying",
                 event.getThrowable().getClass().getSimpleName());

@@ -1,9 +1,9 @@
 package com.patientsearch.persistence.cache;
 
-import com.patientsearch.domain.clinic.Clinic;
 import com.patientsearch.domain.patient.ContactInfo;
 import com.patientsearch.domain.patient.ContactKind;
 import com.patientsearch.domain.patient.Patient;
+import com.patientsearch.persistence.testing.HibernateStatements;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -12,7 +12,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
 import org.infinispan.hibernate.cache.commons.InfinispanBaseRegion;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +19,13 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The second-level cache on a real PostgreSQL: a cached patient record (with contacts and addresses) costs no SQL,
- * writes evict it, reference lookups come from the natural-id and query caches, and every region has meters.
+ * writes evict it, and every region has meters. Clinic lookups through the natural-id and query caches:
+ * {@code ClinicDirectoryTest} (search).
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,8 +35,6 @@ class SecondLevelCacheTest implements TestPropertyProvider {
     TransactionOperations<Session> transactions;
     @Inject
     SessionFactory sessionFactory;
-    @Inject
-    ClinicDirectory clinics;
     @Inject
     MeterRegistry meters;
 
@@ -89,29 +86,6 @@ class SecondLevelCacheTest implements TestPropertyProvider {
     }
 
     @Test
-    void clinicsByCodeAndTheClinicListComeFromTheCacheUntilAClinicChanges() {
-        transactions.executeWrite(status -> {
-            status.getConnection().persist(new Clinic("REF1", "Reference One", java.time.ZoneId.of("UTC")));
-            return null;
-        });
-        sessionFactory.getCache().evictAllRegions();
-        assertThat(clinics.byCode("REF1")).isPresent();
-        assertThat(clinics.all()).extracting(Clinic::getCode).contains("REF1");
-
-        assertThat(statements(() -> clinics.byCode("REF1").orElseThrow())).isZero();
-        assertThat(statements(clinics::all)).isZero();
-
-        transactions.executeWrite(status -> {
-            status.getConnection().bySimpleNaturalId(Clinic.class).load("REF1").setName("Reference Renamed");
-            return null;
-        });
-        // The update made the cached list stale: the query cache must go back to the database.
-        assertThat(clinics.all()).filteredOn(c -> c.getCode().equals("REF1"))
-                .extracting(Clinic::getName).containsExactly("Reference Renamed");
-        assertThat(clinics.byCode("REF1").orElseThrow().getName()).isEqualTo("Reference Renamed");
-    }
-
-    @Test
     void hitAndMissRatiosPerRegionAreMeters() {
         long patientId = CacheFixtures.patientWithChildren(transactions, "C3");
         sessionFactory.getCache().evictAllRegions();
@@ -139,17 +113,7 @@ class SecondLevelCacheTest implements TestPropertyProvider {
         assertThat(provider.clustering().cacheMode().isClustered()).isFalse();
     }
 
-    private long statements(Supplier<?> work) {
-        Statistics statistics = sessionFactory.getStatistics();
-        long before = statistics.getPrepareStatementCount();
-        work.get();
-        return statistics.getPrepareStatementCount() - before;
-    }
-
     private long statements(Runnable work) {
-        return statements(() -> {
-            work.run();
-            return null;
-        });
+        return HibernateStatements.during(sessionFactory, work);
     }
 }

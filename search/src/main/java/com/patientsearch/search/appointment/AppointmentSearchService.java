@@ -3,6 +3,7 @@ package com.patientsearch.search.appointment;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
 import com.patientsearch.domain.appointment.AppointmentStatus;
+import com.patientsearch.search.clinic.ClinicDirectory;
 import com.patientsearch.search.common.CallerClinicsSql;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.common.NotFoundException;
@@ -93,11 +94,10 @@ public class AppointmentSearchService {
             JOIN clinic c ON c.id = r.clinic_id
             ORDER BY r.score DESC, r.starts_at DESC, r.id DESC""";
 
-    /** A provider's or a clinic's time zone, if the caller may see it (the clinic's id too). */
+    /** A provider's clinic's time zone, if the caller may see that clinic. */
     private static final String PROVIDER_ZONE = """
-            SELECT c.id, c.time_zone FROM provider pr JOIN clinic c ON c.id = pr.clinic_id
+            SELECT c.time_zone FROM provider pr JOIN clinic c ON c.id = pr.clinic_id
             WHERE pr.id = ? AND c.code = ANY (?::text[])""";
-    private static final String CLINIC_ZONE = "SELECT id, time_zone FROM clinic WHERE code = ? AND code = ANY (?::text[])";
 
     private final EntityManager entityManager;
     private final CursorCodec cursors;
@@ -120,20 +120,20 @@ public class AppointmentSearchService {
             if (query.mode() == AppointmentQuery.Mode.PROVIDER_DAY) {
                 scope = query.providerId();
                 // Another clinic's provider or clinic is answered like an unknown one: nothing to probe.
-                zone = zone(connection, "provider", PROVIDER_ZONE, query.providerId(), caller, null);
+                zone = providerZone(connection, query.providerId(), caller);
             } else if (query.mode() == AppointmentQuery.Mode.CLINIC_RANGE) {
-                long[] clinicId = new long[1];
-                zone = zone(connection, "clinic", CLINIC_ZONE, query.clinicCode(), caller, clinicId);
-                scope = clinicId[0];
+                ClinicDirectory.ClinicKey clinic = ClinicDirectory.visible(connection, caller, query.clinicCode());
+                zone = clinic.timeZone();
+                scope = clinic.id();
             } else if (text) {
                 scope = 0;
                 if (query.providerId() != 0) {
-                    zone = zone(connection, "provider", PROVIDER_ZONE, query.providerId(), caller, null);
+                    zone = providerZone(connection, query.providerId(), caller);
                 }
                 if (query.clinicCode() != null) {
-                    long[] clinicId = new long[1];
-                    zone = zone(connection, "clinic", CLINIC_ZONE, query.clinicCode(), caller, clinicId);
-                    scope = clinicId[0];
+                    ClinicDirectory.ClinicKey clinic = ClinicDirectory.visible(connection, caller, query.clinicCode());
+                    zone = clinic.timeZone();
+                    scope = clinic.id();
                 }
             }
             Statement statement = statement(query, scope, caller, zone, after);
@@ -272,19 +272,15 @@ public class AppointmentSearchService {
         binds.add(query.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
     }
 
-    private static ZoneId zone(Connection connection, String field, String sql, Object key, CallerScope caller,
-                               long[] idOut) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, key);
+    private static ZoneId providerZone(Connection connection, long providerId, CallerScope caller) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(PROVIDER_ZONE)) {
+            statement.setLong(1, providerId);
             statement.setArray(2, connection.createArrayOf("text", caller.clinics().toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
-                    throw new InvalidParameterException(field, "is not a known " + field);
+                    throw new InvalidParameterException("provider", "is not a known provider");
                 }
-                if (idOut != null) {
-                    idOut[0] = rs.getLong(1);
-                }
-                return ZoneId.of(rs.getString(2));
+                return ZoneId.of(rs.getString(1));
             }
         }
     }

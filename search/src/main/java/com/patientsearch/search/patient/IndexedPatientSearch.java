@@ -1,9 +1,9 @@
 package com.patientsearch.search.patient;
 
 import com.patientsearch.domain.clinic.Clinic;
-import com.patientsearch.persistence.cache.ClinicDirectory;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
+import com.patientsearch.search.clinic.ClinicDirectory;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.paging.CursorCodec;
 import com.patientsearch.search.paging.Page;
@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The patient search through the index engine ({@code search.engine} lucene or opensearch), behind the same
@@ -117,16 +116,8 @@ class IndexedPatientSearch {
         return items;
     }
 
-    /** Another clinic's code is answered like an unknown one, as on the SQL path. */
     private List<Long> clinicIds(CallerScope caller, String clinicCode) {
-        if (clinicCode != null) {
-            if (!caller.maySee(clinicCode)) {
-                throw new InvalidParameterException("clinic", "is not a known clinic");
-            }
-            return List.of(clinics.byCode(clinicCode)
-                    .orElseThrow(() -> new InvalidParameterException("clinic", "is not a known clinic")).getId());
-        }
-        return caller.clinics().stream().map(clinics::byCode).flatMap(Optional::stream).map(Clinic::getId).toList();
+        return clinicCode == null ? clinics.ids(caller) : List.of(clinics.visible(caller, clinicCode).getId());
     }
 
     /** Cursors are signed, so a value that does not parse can only come from an older cursor format. */

@@ -2,6 +2,7 @@ package com.patientsearch.search.patient;
 
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
+import com.patientsearch.search.clinic.ClinicDirectory;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.paging.CursorCodec;
 import com.patientsearch.search.paging.Page;
@@ -59,7 +60,8 @@ public class PatientSearchService {
                 // their values (a phone suffix, a date range) and are planned for them.
                 RowSecurity.bindWithGenericPlans(connection, caller);
             }
-            Long clinicId = query.clinicCode() == null ? null : clinicId(connection, caller, query.clinicCode());
+            Long clinicId = query.clinicCode() == null ? null
+                    : ClinicDirectory.visible(connection, caller, query.clinicCode()).id();
             PatientSearchSql statement = build(query, clinicId, List.copyOf(caller.clinics()), after);
             List<Row> rows = run(connection, statement);
             boolean more = rows.size() > query.limit();
@@ -67,22 +69,6 @@ public class PatientSearchService {
             String next = more ? cursors.encode(caller, fingerprint, page.get(page.size() - 1).cursorValues(query.sort())) : null;
             return new Page<>(page.stream().map(Row::hit).toList(), next);
         });
-    }
-
-    /** Another clinic's code is answered like an unknown one, so codes cannot be probed. */
-    static Long clinicId(Connection connection, CallerScope caller, String code) throws SQLException {
-        if (!caller.maySee(code)) {
-            throw new InvalidParameterException("clinic", "is not a known clinic");
-        }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM clinic WHERE code = ?")) {
-            statement.setString(1, code);
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    throw new InvalidParameterException("clinic", "is not a known clinic");
-                }
-                return rs.getLong(1);
-            }
-        }
     }
 
     static List<Row> run(Connection connection, PatientSearchSql statement) throws SQLException {
