@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * {@code GET /api/v1/admin/cache}: this node's second-level cache regions with hits, misses and hit ratio (the same
- * numbers as the {@code hibernate.cache.region.*} meters). Counters only, never cached content.
+ * numbers as the {@code hibernate.second.level.cache.*} and {@code hibernate.cache.region.*} meters). Counters only,
+ * never cached content.
  */
 @Controller("/api/v1/admin/cache")
 @Secured(Roles.OPS)

@@ -12,8 +12,8 @@ import java.util.Map;
  * Samples the service's connection pool from its Prometheus endpoint while a level runs: connections in use
  * against the pool's maximum, threads waiting for one, and (from the acquisition timer's deltas) the mean wait.
  * Meter names: persistence/monitoring/AgroalPoolMetrics and MonitoredDataSource. Also the second-level cache's hit
- * ratio per region over the level, from the deltas of {@code hibernate_cache_region_requests_total}
- * (persistence/cache/CacheRegionMetrics).
+ * ratio per region over the level, from the deltas of {@code hibernate_second_level_cache_requests_total}
+ * (hibernate-micrometer).
  */
 final class PoolSampler implements Runnable {
 
@@ -31,7 +31,7 @@ final class PoolSampler implements Runnable {
     }
 
     private static final java.util.regex.Pattern CACHE_REQUESTS =
-            java.util.regex.Pattern.compile("hibernate_cache_region_requests_total\\{.*region=\"([^\"]+)\".*result=\"(hit|miss)\".*}");
+            java.util.regex.Pattern.compile("hibernate_second_level_cache_requests_total\\{.*region=\"([^\"]+)\".*result=\"(hit|miss)\".*}");
 
     private final HttpClient client;
     private final HttpRequest request;

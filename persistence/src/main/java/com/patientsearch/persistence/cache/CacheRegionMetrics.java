@@ -1,6 +1,5 @@
 package com.patientsearch.persistence.cache;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -17,9 +16,10 @@ import org.hibernate.stat.Statistics;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Per-region second-level cache meters, read from Hibernate's statistics when scraped:
- * {@code hibernate.cache.region.requests{region,result=hit|miss}}, {@code hibernate.cache.region.puts},
- * {@code hibernate.cache.region.hit.ratio} and {@code hibernate.cache.region.entries} (this node's copy).
+ * The per-region second-level cache meters hibernate-micrometer lacks, read from Hibernate's statistics when scraped:
+ * {@code hibernate.cache.region.hit.ratio} and {@code hibernate.cache.region.entries} (this node's copy). Requests
+ * and puts per region are hibernate-micrometer's ({@code hibernate.second.level.cache.requests{region,result}},
+ * {@code hibernate.second.level.cache.puts{region}}); the query cache's are its {@code hibernate.cache.query.*}.
  */
 @Singleton
 @Requires(beans = MeterRegistry.class)
@@ -42,12 +42,6 @@ class CacheRegionMetrics implements BeanCreatedEventListener<EntityManagerFactor
     static void bind(Statistics statistics, MeterRegistry registry) {
         for (String region : statistics.getSecondLevelCacheRegionNames()) {
             Tags tags = Tags.of("region", region);
-            counter(registry, "hibernate.cache.region.requests", tags.and("result", "hit"), statistics, region,
-                    CacheRegionStatistics::getHitCount, "Second-level cache reads answered from the cache");
-            counter(registry, "hibernate.cache.region.requests", tags.and("result", "miss"), statistics, region,
-                    CacheRegionStatistics::getMissCount, "Second-level cache reads that went to the database");
-            counter(registry, "hibernate.cache.region.puts", tags, statistics, region,
-                    CacheRegionStatistics::getPutCount, "Entries written into the second-level cache");
             Gauge.builder("hibernate.cache.region.hit.ratio", statistics, s -> hitRatio(s.getCacheRegionStatistics(region)))
                     .tags(tags).description("hits / (hits + misses) since start; NaN before the first read")
                     .register(registry);
@@ -55,12 +49,6 @@ class CacheRegionMetrics implements BeanCreatedEventListener<EntityManagerFactor
                             s -> value(s.getCacheRegionStatistics(region), CacheRegionStatistics::getElementCountInMemory))
                     .tags(tags).description("Entries this node holds in the region").register(registry);
         }
-    }
-
-    private static void counter(MeterRegistry registry, String name, Tags tags, Statistics statistics, String region,
-                                ToDoubleFunction<CacheRegionStatistics> read, String description) {
-        FunctionCounter.builder(name, statistics, s -> value(s.getCacheRegionStatistics(region), read))
-                .tags(tags).description(description).register(registry);
     }
 
     static double hitRatio(CacheRegionStatistics region) {

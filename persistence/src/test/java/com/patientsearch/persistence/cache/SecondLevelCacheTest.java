@@ -92,15 +92,15 @@ class SecondLevelCacheTest implements TestPropertyProvider {
         CacheFixtures.record(transactions, patientId);
         CacheFixtures.record(transactions, patientId);
 
-        assertThat(meters.get("hibernate.cache.region.requests").tags("region", "patient", "result", "hit")
+        assertThat(meters.get("hibernate.second.level.cache.requests").tags("region", "patient", "result", "hit")
                 .functionCounter().count()).isGreaterThanOrEqualTo(1);
-        assertThat(meters.get("hibernate.cache.region.requests").tags("region", "patient", "result", "miss")
+        assertThat(meters.get("hibernate.second.level.cache.requests").tags("region", "patient", "result", "miss")
                 .functionCounter().count()).isGreaterThanOrEqualTo(1);
         assertThat(meters.get("hibernate.cache.region.hit.ratio").tag("region", "patient-contacts").gauge().value())
                 .isGreaterThan(0.0).isLessThan(1.0);
         assertThat(meters.get("hibernate.cache.region.entries").tag("region", "patient").gauge().value())
                 .isGreaterThanOrEqualTo(1.0);
-        assertThat(meters.get("hibernate.cache.region.puts").tag("region", "clinic").functionCounter()).isNotNull();
+        assertThat(meters.get("hibernate.second.level.cache.puts").tag("region", "clinic").functionCounter()).isNotNull();
     }
 
     @Test
