@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.backup;
 
+import com.patientsearch.persistence.schedule.ScheduleProperties;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.nio.file.Path;
@@ -8,18 +9,14 @@ import java.time.Duration;
 /**
  * {@code backup.*}: WAL archiving and scheduled base backups of the embedded database (docs/operations.md). On an
  * external database none of this applies: its backups are the operator's (docs/runbooks/restore-to-a-point-in-time.md).
+ * {@code enabled} switches WAL archiving and the schedule (off, neither happens); a base backup every
+ * {@code interval}, the first {@code initial-delay} after start (demo seeding first).
  */
 @ConfigurationProperties("backup")
-public class BackupProperties {
+public class BackupProperties extends ScheduleProperties {
 
-    /** WAL archiving on the embedded server and the backup schedule; off, neither happens. */
-    private boolean enabled = true;
     /** Holds {@code base/<id>/} (base backups) and {@code wal/} (the WAL archive). */
     private Path directory = Path.of(System.getProperty("user.home"), ".patient-search", "backups");
-    /** Time between scheduled base backups. */
-    private Duration interval = Duration.ofHours(24);
-    /** The first scheduled backup, after start (demo seeding first). */
-    private Duration initialDelay = Duration.ofMinutes(10);
     /** Base backups kept; WAL older than the oldest kept one is deleted with it. */
     private int retention = 3;
     /**
@@ -30,12 +27,8 @@ public class BackupProperties {
     /** Past this without a new base backup, the backup health component is DOWN (and the alert fires). */
     private Duration maxAge = Duration.ofHours(26);
 
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
+    public BackupProperties() {
+        super(true, Duration.ofHours(24), Duration.ofMinutes(10));
     }
 
     public Path getDirectory() {
@@ -44,22 +37,6 @@ public class BackupProperties {
 
     public void setDirectory(Path directory) {
         this.directory = directory;
-    }
-
-    public Duration getInterval() {
-        return interval;
-    }
-
-    public void setInterval(Duration interval) {
-        this.interval = interval;
-    }
-
-    public Duration getInitialDelay() {
-        return initialDelay;
-    }
-
-    public void setInitialDelay(Duration initialDelay) {
-        this.initialDelay = initialDelay;
     }
 
     public int getRetention() {

@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
+import com.patientsearch.persistence.schedule.ScheduleProperties;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
@@ -11,10 +12,8 @@ import java.time.ZoneId;
  * only runs inside the window; ANALYZE and VACUUM take no lock that blocks reads or writes and run at any time.
  */
 @ConfigurationProperties("monitoring.maintenance")
-public class MaintenanceProperties {
+public class MaintenanceProperties extends ScheduleProperties {
 
-    private boolean enabled = false;
-    private Duration interval = Duration.ofHours(1);
     private LocalTime windowStart = LocalTime.of(2, 0);
     private LocalTime windowEnd = LocalTime.of(5, 0);
     private String zone = "UTC";
@@ -24,20 +23,8 @@ public class MaintenanceProperties {
     private Duration statementTimeout = Duration.ofMinutes(30);
     private int historySize = 100;
 
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    public Duration getInterval() {
-        return interval;
-    }
-
-    public void setInterval(Duration interval) {
-        this.interval = interval;
+    public MaintenanceProperties() {
+        super(false, Duration.ofHours(1), Duration.ofMinutes(5));
     }
 
     public LocalTime getWindowStart() {

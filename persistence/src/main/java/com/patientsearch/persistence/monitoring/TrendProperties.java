@@ -1,15 +1,14 @@
 package com.patientsearch.persistence.monitoring;
 
+import com.patientsearch.persistence.schedule.ScheduleProperties;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
 
 /** {@code monitoring.trend.*}: latency snapshots per query family and when a family counts as degraded. */
 @ConfigurationProperties("monitoring.trend")
-public class TrendProperties {
+public class TrendProperties extends ScheduleProperties {
 
-    private boolean enabled = true;
-    private Duration interval = Duration.ofMinutes(15);
     /** The baseline is the median interval mean over this window before the current snapshot. */
     private Duration baselineWindow = Duration.ofDays(7);
     /** Snapshots needed in the window before a baseline counts (fewer: no alert, the family is new). */
@@ -22,20 +21,8 @@ public class TrendProperties {
     /** pg_stat_statements entries read per snapshot, by total time. */
     private int maxStatements = 200;
 
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    public Duration getInterval() {
-        return interval;
-    }
-
-    public void setInterval(Duration interval) {
-        this.interval = interval;
+    public TrendProperties() {
+        super(true, Duration.ofMinutes(15), Duration.ofMinutes(1));
     }
 
     public Duration getBaselineWindow() {

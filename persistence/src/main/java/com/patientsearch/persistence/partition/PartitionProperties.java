@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.partition;
 
+import com.patientsearch.persistence.schedule.ScheduleProperties;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 import java.time.Duration;
@@ -10,10 +11,8 @@ import java.time.Period;
  * audit months stay attached (older ones are detached, never dropped: docs/operations.md).
  */
 @ConfigurationProperties("partitions")
-public class PartitionProperties {
+public class PartitionProperties extends ScheduleProperties {
 
-    private boolean enabled = true;
-    private Duration interval = Duration.ofHours(6);
     private int auditMonthsAhead = 3;
     private int appointmentMonthsAhead = 24;
     /** ISO-8601 ({@code P6Y}, {@code P18M}); health-record audit rules commonly ask for six years. */
@@ -21,20 +20,8 @@ public class PartitionProperties {
     /** DDL on a busy parent gives up rather than queue in front of the app's statements; the next run retries. */
     private Duration lockTimeout = Duration.ofSeconds(5);
 
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    public Duration getInterval() {
-        return interval;
-    }
-
-    public void setInterval(Duration interval) {
-        this.interval = interval;
+    public PartitionProperties() {
+        super(true, Duration.ofHours(6), Duration.ofMinutes(1));
     }
 
     public int getAuditMonthsAhead() {

@@ -5,6 +5,7 @@ import com.patientsearch.domain.patient.ContactInfo;
 import com.patientsearch.domain.patient.ContactKind;
 import com.patientsearch.domain.patient.Gender;
 import com.patientsearch.domain.patient.Patient;
+import com.patientsearch.persistence.backup.BackupProperties;
 import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
@@ -48,7 +49,20 @@ class PersistenceWiringTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         // one login: these tests write entities of any clinic through Hibernate (RowLevelSecurityTest covers the split)
-        return TestPostgres.get().micronautPropertiesSingleLogin("wiring");
+        Map<String, String> properties = new java.util.HashMap<>(TestPostgres.get().micronautPropertiesSingleLogin("wiring"));
+        // a job's schedule (ScheduleProperties, inherited) binds under the job's prefix; no backup runs here
+        properties.put("backup.interval", "2h");
+        properties.put("backup.initial-delay", "3m");
+        return properties;
+    }
+
+    @Test
+    void aJobsScheduleBindsUnderItsOwnPrefix() {
+        BackupProperties backup = context.getBean(BackupProperties.class);
+        assertThat(backup.getInterval()).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(backup.getInitialDelay()).isEqualTo(java.time.Duration.ofMinutes(3));
+        assertThat(backup.isEnabled()).as("the default").isTrue();
+        assertThat(backup.getRetention()).as("its own field's default").isEqualTo(3);
     }
 
     @Test
