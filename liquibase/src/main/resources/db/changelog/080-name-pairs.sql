@@ -3,7 +3,7 @@
 -- Name search by token pairs (docs/indexing.md, "Two or more name words").
 -- With one GIN key per query word, "robert roe" AND-ed two posting-list unions: every candidate of "robert" (75 tokens,
 -- 21,000 patients) against every candidate of "roe" (45 tokens, 8,000 patients), and GIN pays per patient for each
--- candidate token: 10-14 ms at 1M patients. Each patient also carries the unordered pairs of its name words
+-- candidate token (the cost at 1M: docs/performance.md). Each patient also carries the unordered pairs of its name words
 -- ("robert roe"), and a dictionary of the pairs that exist turns the candidates of two query words into the few
 -- dozen real pairs; the GIN lookup of those touches only the patients that hold one.
 

@@ -1,9 +1,9 @@
 --liquibase formatted sql
 
 -- The policies of 070 read the caller's clinics through ARRAY(SELECT ps_scope_clinic_ids()). Called in a select
--- list, the SQL function is not inlined: PostgreSQL plans its body at every statement, 0.3-0.5 ms each time, and a
+-- list, the SQL function is not inlined: PostgreSQL plans its body again at every statement, and a
 -- name search with its contacts evaluates three policies. Called in FROM, it is inlined into the statement, and the
--- codes are joined to the clinic table instead of compared against the whole list row by row: 0.04 ms.
+-- codes are joined to the clinic table instead of compared against the whole list row by row (docs/performance.md).
 
 --changeset patient-search:081-fn-scope-clinic-ids splitStatements:false
 CREATE OR REPLACE FUNCTION ps_scope_clinic_ids() RETURNS SETOF bigint

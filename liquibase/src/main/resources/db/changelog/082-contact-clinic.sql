@@ -2,7 +2,7 @@
 
 -- Contacts and addresses carry their patient's clinic. The 070 policies found it with a primary-key probe of the
 -- patient for every contact row read: a phone suffix ("ends with 4567") reads ~130 contacts at 1M patients, and that
--- probe (plus the patient's own policy) was most of its 3.6 ms. With the clinic on the row, the policy is a column
+-- probe (plus the patient's own policy) was most of its time. With the clinic on the row, the policy is a column
 -- compare. The column is derived by a trigger from the patient, never taken from the writer, and a patient cannot
 -- change clinic (the API refuses it; 082-patient-clinic-fixed makes the database refuse it too).
 

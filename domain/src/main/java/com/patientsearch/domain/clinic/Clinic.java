@@ -19,7 +19,8 @@ import java.time.ZoneId;
 /** A clinic: the unit of data ownership. Every patient, provider and appointment belongs to one. */
 @Entity
 @Table(name = "clinic")
-// Reference data, read on nearly every request; READ_WRITE (not READ_ONLY) because a clinic can be renamed.
+// Reference data: every patient record and every write reads its clinic, from the cache; READ_WRITE (not
+// READ_ONLY) because a clinic can be renamed.
 @Cacheable
 @Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "clinic")
 @NaturalIdCache(region = "clinic-by-code")

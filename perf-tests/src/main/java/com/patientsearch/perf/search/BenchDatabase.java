@@ -41,7 +41,7 @@ import java.util.TreeSet;
  * (+ user/password) or the embedded data directory {@code -Dbench.data.dir}.
  *
  * <p>One context per JVM, shared by every benchmark in it: with forks each benchmark has its own JVM anyway; without
- * ({@code -f 0}, the short and full modes of {@code BenchSuite}) the ~20 s of start-up and sampling is paid once,
+ * ({@code -f 0}, the short and full modes of {@code BenchSuite}) the start-up and sampling are paid once,
  * not once per benchmark. A shutdown hook closes it (and stops the embedded PostgreSQL).
  */
 @State(Scope.Benchmark)

@@ -37,7 +37,7 @@ public final class RowSecurity {
      * The same, and {@code plan_cache_mode = force_generic_plan} for the transaction, in the same round trip. For a
      * statement whose plan does not depend on its values (its selective inputs are computed inside it) but whose
      * planning is costly: PostgreSQL otherwise re-plans a prepared statement at every execution while its custom
-     * plans look cheaper than the generic one (the name search: 1.5-2 ms of planning for a 2-3 ms execution).
+     * plans look cheaper than the generic one (the name search planned about as long as it ran: docs/performance.md).
      */
     public static void bindWithGenericPlans(Connection connection, CallerScope caller) throws SQLException {
         bind(connection, caller, "SELECT set_config(?, ?, true), set_config('plan_cache_mode', 'force_generic_plan', true)");

@@ -88,7 +88,7 @@ final class PatientSearchSql {
      * Two or more words: for each neighbouring pair of query words, the pairs of their candidates that some patient
      * holds (name_token_pair, both orders of the words), then the patients holding one of them (patient_name_pairs_gin).
      * A pair lookup costs a few dozen index probes, where AND-ing the words' own posting lists cost a step per
-     * patient per candidate token (10-14 ms for common names at 1M patients; 080-name-pairs.sql).
+     * patient per candidate token, slow for common names at 1M patients (080-name-pairs.sql; docs/performance.md).
      */
     private static final String PAIRS_OF = """
             , pairs%1$d AS MATERIALIZED (
@@ -218,7 +218,7 @@ final class PatientSearchSql {
             if (query.nameTokens().size() <= 2) {
                 // Said twice on purpose. The planner guesses 1% (10,000 of 1M patients) for && on an array computed in
                 // the statement; at that guess it AND-ed in the clinic index of the row-level-security condition,
-                // reading all its million entries (56-72 ms against 1-3). The repeat costs a second check on the
+                // reading all its million entries (docs/performance.md). The repeat costs a second check on the
                 // patients found and brings the guess to about 100, as the two conditions of three words do.
                 s.sql.append(nameMatch);
             }
