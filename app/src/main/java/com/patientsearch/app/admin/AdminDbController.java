@@ -38,6 +38,8 @@ import java.util.List;
 @Tag(name = "Operations")
 @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
 @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
+@ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+@ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
 class AdminDbController {
 
     private static final int MAX_LIMIT = 200;

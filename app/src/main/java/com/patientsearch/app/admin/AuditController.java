@@ -42,6 +42,7 @@ class AuditController {
     @Operation(summary = "Read the audit trail", description = "Who read, searched or wrote which patients, newest first; keyset paging with cursor.")
     @ApiResponse(responseCode = "200", description = "One page of audit events")
     @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     Page<AuditLog.AuditItem> find(HttpRequest<?> request,
                                   @Parameter(description = "Patient id", schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$")) @Nullable @QueryValue String patient,
                                   @Parameter(description = "User (the token's sub), 1 to 200 characters", schema = @Schema(implementation = String.class, maxLength = 200)) @Nullable @QueryValue String user,

@@ -25,7 +25,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 
-/** {@code GET /api/v1/appointments/search}: a patient's timeline, a provider's day, or a clinic's range. */
+/** {@code GET /api/v1/appointments/search}: a patient's timeline, a provider's days, or a clinic's range. */
 @Controller("/api/v1/appointments")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({Roles.FRONT_DESK, Roles.CLINICIAN})
@@ -41,8 +41,9 @@ class AppointmentSearchController {
     }
 
     @Get(uri = "/search", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Search appointments", description = "Exactly one of: patient (the timeline, newest first); "
-            + "provider with date (that day in the clinic's time zone); clinic with from and to (at most 366 days, "
+    @Operation(summary = "Search appointments", description = "Exactly one of: patient (the timeline, newest first; "
+            + "date, or from and/or to, keep the patient's clinic's days); provider with date, or with from and to (at most "
+            + "366 days, in the clinic's time zone); clinic with from and to (at most 366 days, "
             + "in the clinic's time zone); or text, a full-text search of the reasons (best match first), which patient, "
             + "provider, clinic and from/to narrow. Keyset paging with cursor.")
     @ApiResponse(responseCode = "200", description = "One page of appointments")
@@ -53,10 +54,10 @@ class AppointmentSearchController {
     Page<AppointmentHit> search(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller,
                                 @Parameter(description = "Patient id: the timeline", schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$", example = "1")) @Nullable @QueryValue String patient,
                                 @Parameter(description = "Provider id, with date", schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$", example = "1")) @Nullable @QueryValue String provider,
-                                @Parameter(description = "The provider's day", schema = @Schema(implementation = String.class, format = "date", example = "2026-11-23")) @Nullable @QueryValue String date,
+                                @Parameter(description = "One day (with provider or patient; not with from/to)", schema = @Schema(implementation = String.class, format = "date", example = "2026-11-23")) @Nullable @QueryValue String date,
                                 @Parameter(description = "Clinic code, with from and to", schema = @Schema(implementation = String.class, pattern = "^[A-Za-z0-9_-]{1,32}$", example = "CL0001")) @Nullable @QueryValue String clinic,
-                                @Parameter(description = "First day (with clinic)", schema = @Schema(implementation = String.class, format = "date", example = "2026-11-23")) @Nullable @QueryValue String from,
-                                @Parameter(description = "Last day, inclusive (with clinic)", schema = @Schema(implementation = String.class, format = "date", example = "2026-11-30")) @Nullable @QueryValue String to,
+                                @Parameter(description = "First day (with clinic or provider, which need to as well; or with patient)", schema = @Schema(implementation = String.class, format = "date", example = "2026-11-23")) @Nullable @QueryValue String from,
+                                @Parameter(description = "Last day, inclusive (with clinic or provider: at most 366 days after from; or with patient)", schema = @Schema(implementation = String.class, format = "date", example = "2026-11-30")) @Nullable @QueryValue String to,
                                 @Parameter(description = "Comma-separated statuses", schema = @Schema(implementation = String.class, pattern = "^(scheduled|confirmed|checked_in|completed|cancelled|no_show)(,(scheduled|confirmed|checked_in|completed|cancelled|no_show))*$", example = "scheduled,confirmed")) @Nullable @QueryValue String status,
                                 @Parameter(description = "Page size", schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "100", defaultValue = "20")) @Nullable @QueryValue String limit,
                                 @Parameter(description = "nextCursor of the previous page", schema = @Schema(implementation = String.class)) @Nullable @QueryValue String cursor,

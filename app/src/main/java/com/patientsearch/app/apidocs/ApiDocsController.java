@@ -9,6 +9,11 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +28,8 @@ import java.util.regex.Pattern;
  * "Authorize" in the page takes a bearer token for "Try it out".
  */
 @Controller
-@Hidden
 @Secured(SecurityRule.IS_ANONYMOUS)
+@Tag(name = "Operations")
 class ApiDocsController {
 
     static final String DOCUMENT = "META-INF/swagger/patient-search.yml";
@@ -44,16 +49,24 @@ class ApiDocsController {
     }
 
     @Get("/openapi.yml")
+    @Operation(summary = "This OpenAPI 3.1 document (open)")
+    @ApiResponse(responseCode = "200", description = "The document", content = @Content(mediaType = "application/yaml;charset=utf-8",
+            schema = @Schema(type = "string")))
     HttpResponse<byte[]> document() {
         return HttpResponse.ok(document).contentType("application/yaml;charset=utf-8");
     }
 
     @Get("/docs")
+    @Operation(summary = "This document in Swagger UI (open; Authorize takes a bearer token for Try it out)")
+    @ApiResponse(responseCode = "200", description = "The page", content = @Content(mediaType = MediaType.TEXT_HTML + ";charset=utf-8",
+            schema = @Schema(type = "string")))
     HttpResponse<byte[]> page() {
         return HttpResponse.ok(page).contentType(MediaType.TEXT_HTML + ";charset=utf-8");
     }
 
+    /** The page's scripts and styles: plumbing of /docs, not an operation to describe. */
     @Get("/docs/res/{name}")
+    @Hidden
     HttpResponse<byte[]> resource(@PathVariable String name) {
         if (!RESOURCE_NAME.matcher(name).matches()) {
             return HttpResponse.notFound();

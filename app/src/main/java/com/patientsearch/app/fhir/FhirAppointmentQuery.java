@@ -6,13 +6,15 @@ import com.patientsearch.search.common.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * FHIR {@code Appointment?} parameters translated into the API's appointment search (AppointmentSearchService), so
- * both answer the same question the same way: a patient's timeline, or a practitioner's day in the clinic's time zone.
+ * both answer the same question the same way: a patient's appointments (newest first), a practitioner's days, or,
+ * with date alone, the days of the caller's one clinic (earliest first); days are the clinic's, as in the API.
  */
 final class FhirAppointmentQuery {
 
@@ -22,11 +24,15 @@ final class FhirAppointmentQuery {
     static final Set<String> NAMES = Set.of("patient", "actor", "practitioner", "date", "status", "_count", "_total", FhirLinks.CURSOR);
 
     private static final Pattern REFERENCE = Pattern.compile("(?:(Patient|Practitioner)/)?([0-9]{1,18})");
+    /** The API's parameter names in its 400s, as the FHIR parameter that carried them. */
+    private static final Map<String, String> FHIR_NAMES = Map.of("provider", "practitioner", "from", "date", "to", "date",
+            "clinic", "date", "limit", "_count", "cursor", FhirLinks.CURSOR);
 
     private FhirAppointmentQuery() {
     }
 
-    static AppointmentSearchParams parse(FhirParams p) {
+    /** @param clinics the caller's clinic codes: date alone searches the one clinic's schedule */
+    static AppointmentSearchParams parse(FhirParams p, Set<String> clinics) {
         String patient = reference(p, "patient", "Patient");
         String practitioner = reference(p, "practitioner", "Practitioner");
         String actor = p.one("actor");
@@ -41,18 +47,35 @@ final class FhirAppointmentQuery {
                 practitioner = agree("actor", practitioner, m.group(2));
             }
         }
-        String date = null;
+        if (patient != null && practitioner != null) {
+            throw new InvalidParameterException("practitioner", "give patient or practitioner, not both");
+        }
+        String from = null;
+        String to = null;
         if (p.has("date")) {
-            if (practitioner == null) {
-                throw new InvalidParameterException("date", "is supported with practitioner (a practitioner's day); a patient's timeline takes no date");
-            }
             FhirDates days = FhirDates.parse("date", p.all("date"));
-            if (!days.from().equals(days.to())) {
-                throw new InvalidParameterException("date", "must select one day (date=YYYY-MM-DD, or ge and lt around one day)");
+            if (days.empty()) {
+                throw new InvalidParameterException("date", "the values select no day");
             }
-            date = days.from().toString();
+            from = days.from().equals(FhirDates.MIN) ? null : days.from().toString();
+            to = days.to().equals(FhirDates.MAX) ? null : days.to().toString();
+            if (patient == null && (from == null || to == null)) {
+                throw new InvalidParameterException("date", "must bound both sides (ge and le, or a day, month or year) "
+                        + "unless with patient");
+            }
         } else if (practitioner != null) {
-            throw new InvalidParameterException("date", "is required with practitioner (one day, in the clinic's time zone)");
+            throw new InvalidParameterException("date", "is required with practitioner (days in the clinic's time zone)");
+        }
+        String clinic = null;
+        if (patient == null && practitioner == null) {
+            if (from == null) {
+                throw new InvalidParameterException("patient", "give patient, practitioner (or actor) or date");
+            }
+            if (clinics.size() != 1) {
+                throw new InvalidParameterException("date", "alone needs a token of one clinic (whose days it means); "
+                        + "add patient or practitioner");
+            }
+            clinic = clinics.iterator().next();
         }
         String status = null;
         if (p.has("status")) {
@@ -72,8 +95,14 @@ final class FhirAppointmentQuery {
             }
             status = String.join(",", new ArrayList<>(codes));
         }
-        return new AppointmentSearchParams(patient, practitioner, date, null, null, null, status,
+        return new AppointmentSearchParams(patient, practitioner, null, clinic, from, to, status,
                 String.valueOf(p.count()), p.one(FhirLinks.CURSOR));
+    }
+
+    /** An error of the API's search, naming the FHIR parameter instead of the API's. */
+    static InvalidParameterException asFhir(InvalidParameterException e) {
+        String name = FHIR_NAMES.get(e.field());
+        return name == null ? e : new InvalidParameterException(name, e.reason());
     }
 
     private static String reference(FhirParams p, String name, String type) {

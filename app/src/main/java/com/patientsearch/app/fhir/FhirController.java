@@ -6,6 +6,7 @@ import com.patientsearch.persistence.audit.AuditTrail;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.appointment.AppointmentHit;
 import com.patientsearch.search.appointment.AppointmentSearchService;
+import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.common.PositiveIds;
 import com.patientsearch.search.paging.Page;
 import com.patientsearch.search.patient.PatientRecord;
@@ -16,12 +17,15 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.enums.Explode;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -45,6 +49,9 @@ import java.util.List;
 @ApiResponse(responseCode = "401", description = "No valid bearer token: OperationOutcome (login)",
         content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
 @ApiResponse(responseCode = "403", description = "A role other than front_desk or clinician: OperationOutcome (forbidden)",
+        content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
+@ApiResponse(responseCode = "503", description = "The database is saturated or unreachable: OperationOutcome (transient); retry after Retry-After seconds",
+        headers = @Header(name = "Retry-After", schema = @Schema(type = "integer")),
         content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
 class FhirController {
 
@@ -85,13 +92,17 @@ class FhirController {
             + "email, telecom, address, address-city, address-postalcode, active, _id, _count (1-100), _sort (family | "
             + "-_lastUpdated), _total, _content (the API's typo-tolerant search). Unknown parameters are ignored unless "
             + "Prefer: handling=strict.")
-    @Parameter(name = "name", in = ParameterIn.QUERY, description = "starts-with any part of the name, case and accents ignored", example = "smith")
-    @Parameter(name = "birthdate", in = ParameterIn.QUERY, description = "[eq|ge|le|gt|lt]YYYY[-MM[-DD]]", example = "1980")
-    @Parameter(name = "identifier", in = ParameterIn.QUERY, description = FhirResources.MRN_SYSTEM + "|{mrn}, or {mrn}")
-    @Parameter(name = "_count", in = ParameterIn.QUERY, schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "100", defaultValue = "20"))
     @ApiResponse(responseCode = "200", description = "A searchset Bundle; link next carries the encrypted cursor of the next page",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
-    HttpResponse<String> searchPatients(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller) {
+    HttpResponse<String> searchPatients(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller,
+            // Described here for the API document; FhirParams reads every parameter, with modifiers and repeats.
+            @Parameter(description = "starts-with any part of the name, case and accents ignored", example = "smith")
+            @Nullable @QueryValue("name") String name,
+            @Parameter(description = "[eq|ge|le|gt|lt]YYYY[-MM[-DD]]; repeat to bound both sides", explode = Explode.TRUE)
+            @Nullable @QueryValue("birthdate") List<String> birthdate,
+            @Parameter(description = FhirResources.MRN_SYSTEM + "|{mrn}, or {mrn}") @Nullable @QueryValue("identifier") String identifier,
+            @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+            @Nullable @QueryValue("_count") String count) {
         FhirParams params = FhirParams.of(request, FhirPatientQuery.NAMES);
         FhirPatients.Result result = patients.search(caller, params, links.base(request));
         audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /fhir/r4/Patient", result.patientIds()));
@@ -112,14 +123,34 @@ class FhirController {
     }
 
     @Get(uri = "/Appointment", produces = {FhirJson.MEDIA_TYPE, "application/json"})
-    @Operation(summary = "Search appointments (FHIR Appointment?)", description = "patient (a timeline, newest first), or "
-            + "actor/practitioner with date (one day in the clinic's time zone, earliest first); status "
-            + "(booked|checked-in|fulfilled|cancelled|noshow), _count (1-100).")
+    @Operation(summary = "Search appointments (FHIR Appointment?)", description = "patient (newest first; date optional), "
+            + "actor/practitioner with date (earliest first), or date alone with a token of one clinic (that clinic's "
+            + "schedule, earliest first). date: [eq|ge|le|gt|lt]YYYY[-MM[-DD]], repeated to bound both sides, days in the "
+            + "clinic's time zone; without patient both sides bounded, at most 366 days. status "
+            + "(booked|checked-in|fulfilled|cancelled|noshow), _count (1-100), _total.")
     @ApiResponse(responseCode = "200", description = "A searchset Bundle",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
-    HttpResponse<String> searchAppointments(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller) {
+    HttpResponse<String> searchAppointments(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller,
+            // Described here for the API document; FhirParams reads every parameter, with repeats.
+            @Parameter(description = "Patient/{id} or {id}", example = "Patient/1") @Nullable @QueryValue("patient") String patient,
+            @Parameter(description = "Practitioner/{id} or {id}, with date", example = "Practitioner/1")
+            @Nullable @QueryValue("practitioner") String practitioner,
+            @Parameter(description = "Patient/{id} or Practitioner/{id}") @Nullable @QueryValue("actor") String actor,
+            @Parameter(description = "[eq|ge|le|gt|lt]YYYY[-MM[-DD]]; repeat to bound both sides", explode = Explode.TRUE)
+            @Nullable @QueryValue("date") List<String> date,
+            @Parameter(description = "Comma-separated: booked, checked-in, fulfilled, cancelled, noshow", example = "booked")
+            @Nullable @QueryValue("status") String status,
+            @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+            @Nullable @QueryValue("_count") String count,
+            @Parameter(schema = @Schema(type = "string", allowableValues = {"none", "estimate", "accurate"}))
+            @Nullable @QueryValue("_total") String total) {
         FhirParams params = FhirParams.of(request, FhirAppointmentQuery.NAMES);
-        Page<AppointmentHit> page = appointments.search(caller, FhirAppointmentQuery.parse(params));
+        Page<AppointmentHit> page;
+        try {
+            page = appointments.search(caller, FhirAppointmentQuery.parse(params, caller.clinics()));
+        } catch (InvalidParameterException e) {
+            throw FhirAppointmentQuery.asFhir(e);
+        }
         audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /fhir/r4/Appointment",
                 page.items().stream().map(AppointmentHit::patientId).distinct().toList()));
         List<Appointment> resources = page.items().stream().map(FhirResources::appointment).toList();

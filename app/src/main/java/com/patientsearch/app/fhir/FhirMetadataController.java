@@ -75,10 +75,14 @@ class FhirMetadataController {
                 "The API's typo-tolerant search (names with typos, accents, prefixes; a date or year in the text)");
 
         CapabilityStatementRestResourceComponent appointment = resource(rest, "Appointment");
-        param(appointment, "patient", Enumerations.SearchParamType.REFERENCE, "Patient/{id}: the patient's timeline, newest first");
-        param(appointment, "actor", Enumerations.SearchParamType.REFERENCE, "Patient/{id} or Practitioner/{id}");
-        param(appointment, "practitioner", Enumerations.SearchParamType.REFERENCE, "Practitioner/{id}, with date");
-        param(appointment, "date", Enumerations.SearchParamType.DATE, "One day in the clinic's time zone (eq, or ge/gt/le/lt bounding one day)");
+        param(appointment, "patient", Enumerations.SearchParamType.REFERENCE,
+                "Patient/{id}: the patient's appointments, newest first; date optional (any range, open-ended too)");
+        param(appointment, "actor", Enumerations.SearchParamType.REFERENCE, "Patient/{id} or Practitioner/{id} (as patient or practitioner)");
+        param(appointment, "practitioner", Enumerations.SearchParamType.REFERENCE,
+                "Practitioner/{id}, with date: the practitioner's days, earliest first; not with patient");
+        param(appointment, "date", Enumerations.SearchParamType.DATE, "eq, ge, le, gt, lt prefixes; YYYY, YYYY-MM, YYYY-MM-DD; "
+                + "repeat to bound both sides; days in the clinic's time zone. With practitioner, or alone (a token of one "
+                + "clinic: that clinic's schedule, earliest first), both sides bounded and at most 366 days");
         param(appointment, "status", Enumerations.SearchParamType.TOKEN, "booked | checked-in | fulfilled | cancelled | noshow");
         return cs;
     }

@@ -80,6 +80,8 @@ class ImportController {
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "413", ref = "#/components/responses/TooLarge")
+    @ApiResponse(responseCode = "429", ref = "#/components/responses/TooManyImports")
+    @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     ImportResult importPatients(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller, @Nullable @Body InputStream body)
             throws Exception {
         if (body == null) {

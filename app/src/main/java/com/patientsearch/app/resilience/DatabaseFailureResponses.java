@@ -20,7 +20,7 @@ import java.util.Map;
  * kind only: never SQL, bind values or patient data.
  */
 @Singleton
-class DatabaseFailureResponses {
+public class DatabaseFailureResponses {
 
     static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseFailureResponses.class);
@@ -31,7 +31,7 @@ class DatabaseFailureResponses {
         this.properties = properties;
     }
 
-    HttpResponse<?> respond(HttpRequest<?> request, Throwable failure) {
+    public HttpResponse<?> respond(HttpRequest<?> request, Throwable failure) {
         if (DatabaseFailures.isUnavailable(failure)) {
             String reason = DatabaseFailures.isPoolExhausted(failure)
                     ? "All database connections are busy."
@@ -56,6 +56,20 @@ class DatabaseFailureResponses {
         return HttpResponse.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .contentType(PROBLEM_JSON)
                 .body(problem("about:blank", "Internal Server Error", 500, "The request failed."));
+    }
+
+    /**
+     * The audit trail could not take an event (queue full and the direct write failed): the patient data of this
+     * request is withheld, since access must not go unaudited. 503 with Retry-After, like other database outages.
+     */
+    public HttpResponse<?> auditUnavailable(HttpRequest<?> request) {
+        LOG.warn("503 for {} {}: audit trail unavailable", request.getMethod(), RouteNames.of(request));
+        long seconds = Math.max(1, properties.getRetryAfter().toSeconds());
+        return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+                .contentType(PROBLEM_JSON)
+                .body(problem("https://patient-search.dev/problems/audit-unavailable", "Service temporarily unavailable", 503,
+                        "Access cannot be audited right now, so it is refused. Retry after " + seconds + " s."));
     }
 
     private static Map<String, Object> problem(String type, String title, int status, String detail) {

@@ -133,6 +133,8 @@ class OpenApiContractTest implements TestPropertyProvider {
         exchange("GET", "/api/v1/appointments/search?patient=" + jose, desk, null, null, 200);
         exchange("GET", "/api/v1/appointments/search?provider=" + providerId() + "&date=2026-11-23", desk, null, null, 200);
         exchange("GET", "/api/v1/appointments/search?clinic=EAST&from=2026-11-23&to=2026-11-30&status=scheduled,confirmed", desk, null, null, 200);
+        exchange("GET", "/api/v1/appointments/search?patient=" + jose + "&from=2026-11-01&to=2026-11-30", desk, null, null, 200);
+        exchange("GET", "/api/v1/appointments/search?provider=" + providerId() + "&from=2026-11-01&to=2026-11-30", desk, null, null, 200);
         exchange("GET", "/api/v1/appointments/search?provider=1", desk, null, null, 400);
 
         // admin and imports
@@ -140,6 +142,13 @@ class OpenApiContractTest implements TestPropertyProvider {
         exchange("GET", "/api/v1/admin/db/pool", ops, null, null, 200);
         exchange("GET", "/api/v1/admin/db/slow-queries?limit=5", ops, null, null, 200);
         exchange("GET", "/api/v1/admin/cache", ops, null, null, 200);
+        for (String admin : List.of("statements?order=calls&limit=5", "plans?limit=5", "indexes", "tables", "sessions",
+                "maintenance", "trends?families=2&points=4")) {
+            exchange("GET", "/api/v1/admin/db/" + admin, ops, null, null, 200);
+        }
+        exchangeInvalidRequest("GET", "/api/v1/admin/audit?limit=0", ops, 400);
+        exchange("GET", "/metrics", ops, null, null, 200);
+        exchange("GET", "/admin", null, null, null, 200);
         exchange("GET", "/api/v1/admin/db/pool", desk, null, null, 403);
         exchange("POST", "/api/v1/imports/patients", TestTokens.token(Roles.IMPORTER, "EAST"), "text/csv",
                 "clinic_code,mrn,first_name,last_name,date_of_birth,gender\nEAST,IMP-1,Ana,Lopez,1970-01-01,female\nEAST,IMP-2,Bad,Date,1970-13-01,female\n", 200);
@@ -148,6 +157,24 @@ class OpenApiContractTest implements TestPropertyProvider {
         exchange("GET", "/fhir/r4/metadata", null, null, null, 200);
         exchange("GET", "/fhir/r4/Patient/" + jose, desk, null, null, 200);
         exchange("GET", "/fhir/r4/Patient/999999", desk, null, null, 404);
+        exchange("GET", "/fhir/r4/Patient?name=garc&birthdate=ge1980&_count=1", desk, null, null, 200);
+        exchange("GET", "/fhir/r4/Patient?birthdate=1980-13", desk, null, null, 400);
+        HttpResponse<String> appointments = exchange("GET", "/fhir/r4/Appointment?patient=Patient/" + jose + "&date=2026-11-23",
+                desk, null, null, 200);
+        exchange("GET", "/fhir/r4/Appointment?practitioner=Practitioner/" + providerId() + "&date=ge2026-11-01&date=le2026-11-30",
+                desk, null, null, 200);
+        exchange("GET", "/fhir/r4/Appointment/" + field(appointments.body(), "id"), desk, null, null, 200);
+
+        // open: /health (the status alone without an ops token), its probes, this document and its viewer
+        HttpResponse<String> health = exchange("GET", "/health", null, null, null, 200);
+        String statusAlone = "{\"name\":null,\"status\":\"UP\",\"details\":null}";
+        assertThat(health.body()).isEqualTo(statusAlone);
+        assertThat(exchange("GET", "/health", desk, null, null, 200).body()).isEqualTo(statusAlone);
+        assertThat(exchange("GET", "/health", ops, null, null, 200).body()).contains("\"details\":{\"");
+        exchange("GET", "/health/liveness", null, null, null, 200);
+        exchange("GET", "/health/readiness", null, null, null, 200);
+        exchange("GET", "/openapi.yml", null, null, null, 200);
+        exchange("GET", "/docs", null, null, null, 200);
 
         assertThat(problems).isEmpty();
     }

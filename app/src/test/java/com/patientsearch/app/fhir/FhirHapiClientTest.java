@@ -102,6 +102,15 @@ class FhirHapiClientTest implements TestPropertyProvider {
                     FROM patient p JOIN provider pr ON pr.clinic_id = p.clinic_id,
                          (VALUES (TIMESTAMPTZ '2026-11-23 09:00-05'), (TIMESTAMPTZ '2026-11-23 23:30-05'), (TIMESTAMPTZ '2026-11-24 10:00-05')) v(t)
                     WHERE p.mrn = 'E-1'""");
+            // Marta: October 31st 22:00 in New York is November 1st in UTC; a cancelled visit; one in December
+            s.execute("""
+                    INSERT INTO appointment (patient_id, provider_id, clinic_id, starts_at, ends_at, status)
+                    SELECT p.id, pr.id, p.clinic_id, v.t, v.t + interval '30 minutes', v.status
+                    FROM patient p JOIN provider pr ON pr.clinic_id = p.clinic_id,
+                         (VALUES (TIMESTAMPTZ '2026-10-31 22:00 America/New_York', 'scheduled'),
+                                 (TIMESTAMPTZ '2026-11-02 08:00 America/New_York', 'cancelled'),
+                                 (TIMESTAMPTZ '2026-12-01 09:00 America/New_York', 'scheduled')) v(t, status)
+                    WHERE p.mrn = 'E-3'""");
         }
     }
 
@@ -287,6 +296,83 @@ class FhirHapiClientTest implements TestPropertyProvider {
     }
 
     @Test
+    void searchesAppointmentsByDateWithPatientPractitionerOrAloneAndEqualsTheApi() throws Exception {
+        long jose = id("E-1");
+        long marta = id("E-3");
+        long practitioner = scalar("SELECT id FROM provider");
+        long jose23Morning = appointmentAt("2026-11-23 09:00-05");
+        long jose23Night = appointmentAt("2026-11-23 23:30-05");
+        long jose24 = appointmentAt("2026-11-24 10:00-05");
+        long martaOct31 = appointmentAt("2026-10-31 22:00 America/New_York");
+        long martaNov2 = appointmentAt("2026-11-02 08:00 America/New_York");
+        long martaDec1 = appointmentAt("2026-12-01 09:00 America/New_York");
+
+        // a patient's appointments on days of the clinic (New York), newest first; open-ended ranges too
+        assertThat(appointmentIds("patient=Patient/" + jose + "&date=2026-11-23")).containsExactly(jose23Night, jose23Morning);
+        assertThat(appointmentIds("patient=" + jose + "&date=ge2026-11-24")).containsExactly(jose24);
+        assertThat(appointmentIds("actor=Patient/" + jose + "&date=lt2026-11-24")).containsExactly(jose23Night, jose23Morning);
+        assertThat(appointmentIds("patient=" + marta + "&date=2026-10")).containsExactly(martaOct31);
+        assertThat(appointmentIds("patient=" + marta + "&date=2026-11")).containsExactly(martaNov2);
+        assertThat(appointmentIds("patient=" + marta + "&date=gt2026-10-31&status=booked")).containsExactly(martaDec1);
+        Bundle typed = frontDesk().search().forResource(Appointment.class)
+                .where(Appointment.PATIENT.hasId("Patient/" + marta))
+                .and(Appointment.DATE.afterOrEquals().day("2026-11-01"))
+                .and(Appointment.DATE.before().day("2026-12-01"))
+                .returnBundle(Bundle.class).execute();
+        assertThat(ids(typed)).containsExactly(martaNov2);
+
+        // a practitioner's days, earliest first, paged through next links
+        List<Long> november = List.of(martaNov2, jose23Morning, jose23Night, jose24);
+        assertThat(appointmentIds("practitioner=Practitioner/" + practitioner + "&date=ge2026-11-01&date=le2026-11-30"))
+                .containsExactlyElementsOf(november);
+        assertThat(appointmentIds("practitioner=" + practitioner + "&date=2026-11&status=cancelled")).containsExactly(martaNov2);
+        IGenericClient client = frontDesk();
+        Bundle page = client.search().byUrl("Appointment?actor=Practitioner/" + practitioner + "&date=2026-11&_count=3")
+                .returnBundle(Bundle.class).execute();
+        List<Long> paged = new ArrayList<>(ids(page));
+        assertThat(page.getLink(Bundle.LINK_NEXT).getUrl()).contains("date=2026-11").contains("_cursor=");
+        page = client.loadPage().next(page).execute();
+        paged.addAll(ids(page));
+        assertThat(page.getLink(Bundle.LINK_NEXT)).isNull();
+        assertThat(paged).containsExactlyElementsOf(november);
+
+        // date alone: the schedule of the token's one clinic
+        assertThat(appointmentIds("date=ge2026-10-01&date=lt2026-12-01"))
+                .containsExactly(martaOct31, martaNov2, jose23Morning, jose23Night, jose24);
+
+        // the same questions asked of the API
+        assertThat(apiAppointmentIds("patient=" + jose + "&date=2026-11-23"))
+                .isEqualTo(appointmentIds("patient=" + jose + "&date=2026-11-23"));
+        assertThat(apiAppointmentIds("patient=" + marta + "&from=2026-11-01&to=2026-11-30"))
+                .isEqualTo(appointmentIds("patient=" + marta + "&date=2026-11"));
+        assertThat(apiAppointmentIds("patient=" + jose + "&from=2026-11-24"))
+                .isEqualTo(appointmentIds("patient=" + jose + "&date=ge2026-11-24"));
+        assertThat(apiAppointmentIds("provider=" + practitioner + "&from=2026-11-01&to=2026-11-30&status=cancelled"))
+                .isEqualTo(appointmentIds("practitioner=" + practitioner + "&date=2026-11&status=cancelled"));
+        assertThat(apiAppointmentIds("provider=" + practitioner + "&from=2026-11-01&to=2026-11-30")).isEqualTo(november);
+        assertThat(apiAppointmentIds("clinic=EAST&from=2026-10-01&to=2026-11-30"))
+                .isEqualTo(appointmentIds("date=ge2026-10-01&date=lt2026-12-01"));
+
+        // what does not work names date (or the parameter at fault), as an OperationOutcome
+        for (Map.Entry<String, String> bad : Map.of(
+                "practitioner=" + practitioner, "date",
+                "practitioner=" + practitioner + "&date=ge2026-11-01", "date",
+                "practitioner=" + practitioner + "&date=ge2025-01-01&date=le2026-11-30", "date",
+                "practitioner=" + practitioner + "&date=gt2026-11-23&date=lt2026-11-24", "date",
+                "patient=" + jose + "&practitioner=" + practitioner + "&date=2026-11", "practitioner",
+                "patient=" + jose + "&date=2026-11-23T10:00", "date",
+                "status=booked", "patient").entrySet()) {
+            assertThatThrownBy(() -> appointmentIds(bad.getKey())).as(bad.getKey())
+                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(expression(e.getResponseBody()))
+                            .isEqualTo("invalid " + bad.getValue()));
+        }
+        // date alone is refused to a token of two clinics: whose days would it mean?
+        assertThatThrownBy(() -> client(Roles.FRONT_DESK, "EAST", "WEST").search().byUrl("Appointment?date=2026-11")
+                .returnBundle(Bundle.class).execute())
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(expression(e.getResponseBody())).isEqualTo("invalid date"));
+    }
+
+    @Test
     void capabilityStatementListsWhatIsSupported() {
         CapabilityStatement cs = client(null).capabilities().ofType(CapabilityStatement.class).execute();
         CapabilityStatement.CapabilityStatementRestResourceComponent patient = cs.getRestFirstRep().getResource().stream()
@@ -296,6 +382,39 @@ class FhirHapiClientTest implements TestPropertyProvider {
                         "identifier", "phone", "email", "telecom", "address", "address-city", "address-postalcode", "active",
                         "_id", "_content");
         assertThat(cs.getRestFirstRep().getResource()).extracting(r -> r.getType()).containsExactly("Patient", "Appointment");
+        CapabilityStatement.CapabilityStatementRestResourceComponent appointment = cs.getRestFirstRep().getResource().get(1);
+        assertThat(appointment.getSearchParam()).extracting(CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent::getName)
+                .containsExactlyInAnyOrder("_count", "_total", "patient", "actor", "practitioner", "date", "status");
+        assertThat(appointment.getSearchParam()).filteredOn(p -> p.getName().equals("date")).singleElement()
+                .satisfies(p -> assertThat(p.getDocumentation()).contains("ge", "lt", "YYYY-MM", "time zone", "366 days"));
+    }
+
+    private List<Long> ids(Bundle bundle) {
+        return bundle.getEntry().stream().map(e -> Long.valueOf(e.getResource().getIdElement().getIdPart())).toList();
+    }
+
+    private List<Long> appointmentIds(String query) {
+        return ids(frontDesk().search().byUrl("Appointment?" + query).returnBundle(Bundle.class).execute());
+    }
+
+    private List<Long> apiAppointmentIds(String query) {
+        Map<?, ?> body = http.toBlocking().retrieve(
+                TestTokens.frontDesk(HttpRequest.GET("/api/v1/appointments/search?" + query), "EAST"), Map.class);
+        return ((List<?>) body.get("items")).stream().map(item -> ((Number) ((Map<?, ?>) item).get("id")).longValue()).toList();
+    }
+
+    private long appointmentAt(String startsAt) throws Exception {
+        return scalar("SELECT id FROM appointment WHERE starts_at = TIMESTAMPTZ '" + startsAt + "'");
+    }
+
+    /** The one value of a query on the fixture (as the owner). */
+    private long scalar(String sql) throws Exception {
+        try (Connection connection = owner.connection(); Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            long value = rs.getLong(1);
+            assertThat(rs.next()).as(sql + ": one row").isFalse();
+            return value;
+        }
     }
 
     private List<String> apiMrns(String query) {
@@ -316,6 +435,12 @@ class FhirHapiClientTest implements TestPropertyProvider {
         OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class, body);
         OperationOutcome.OperationOutcomeIssueComponent issue = outcome.getIssueFirstRep();
         return issue.getCode().toCode() + " " + issue.getDiagnostics() + " " + issue.getExpression();
+    }
+
+    /** The issue's code and the parameter it names. */
+    private static String expression(String body) {
+        OperationOutcome.OperationOutcomeIssueComponent issue = FHIR.newJsonParser().parseResource(OperationOutcome.class, body).getIssueFirstRep();
+        return issue.getCode().toCode() + " " + issue.getExpression().stream().map(e -> e.getValue()).collect(java.util.stream.Collectors.joining(","));
     }
 
     @SuppressWarnings("unused")

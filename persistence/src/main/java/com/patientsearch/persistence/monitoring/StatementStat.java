@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.monitoring;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -8,5 +9,5 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 public record StatementStat(String family, String query, long calls, double totalTimeMs, double meanTimeMs,
-                            double maxTimeMs, long rows, Double cacheHitRatio, long sharedBlocksRead) {
+                            double maxTimeMs, long rows, @Nullable Double cacheHitRatio, long sharedBlocksRead) {
 }

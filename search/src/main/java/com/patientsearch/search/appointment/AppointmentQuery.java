@@ -14,16 +14,19 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A validated appointment search, in one of four modes: a patient's timeline (newest first), a provider's day
- * (in the clinic's time zone, earliest first), a clinic's date range (earliest first), or a full-text search of the
- * reasons ({@code text}, best match first), which any of patient, provider, clinic and a date range narrow.
+ * A validated appointment search, in one of four modes: a patient's timeline (newest first, optionally within days),
+ * a provider's days (one day, or from/to of at most 366 days; earliest first), a clinic's date range (earliest
+ * first), or a full-text search of the reasons ({@code text}, best match first), which any of patient, provider,
+ * clinic and a date range narrow. Days are the clinic's (the patient's, the provider's or the named one).
  *
+ * @param from first day, inclusive, or null (no lower bound: a patient's timeline, a text search)
+ * @param to   last day, inclusive, or null (no upper bound)
  * @param text the full-text query as typed (websearch syntax), or null; 0 / null for the filters a text search omits
  */
 record AppointmentQuery(Mode mode, long patientId, long providerId, String clinicCode, LocalDate from, LocalDate to,
                         Set<AppointmentStatus> statuses, int limit, String cursor, String text) {
 
-    enum Mode { PATIENT, PROVIDER_DAY, CLINIC_RANGE, TEXT }
+    enum Mode { PATIENT, PROVIDER_RANGE, CLINIC_RANGE, TEXT }
 
     static final int MAX_RANGE_DAYS = 366;
     static final int MAX_TEXT_LENGTH = 200;
@@ -60,23 +63,23 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         int modes = (present(p.patient()) ? 1 : 0) + (present(p.provider()) ? 1 : 0) + (present(p.clinic()) ? 1 : 0);
         if (modes != 1) {
             throw new InvalidParameterException(modes == 0 ? "patient" : "clinic",
-                    "give exactly one of patient, provider (with date) or clinic (with from and to)");
+                    "give exactly one of patient, provider (with date, or from and to) or clinic (with from and to)");
         }
         if (present(p.patient())) {
-            if (present(p.date()) || present(p.from()) || present(p.to())) {
-                throw new InvalidParameterException("date", "a patient's timeline takes no date, from or to");
-            }
-            return new AppointmentQuery(Mode.PATIENT, PositiveIds.parse("patient", p.patient().strip()), 0, null, null, null, statuses, limit, cursor, null);
+            LocalDate[] days = days(p, false);
+            return new AppointmentQuery(Mode.PATIENT, PositiveIds.parse("patient", p.patient().strip()), 0, null, days[0], days[1],
+                    statuses, limit, cursor, null);
         }
         if (present(p.provider())) {
-            if (!present(p.date())) {
-                throw new InvalidParameterException("date", "is required with provider");
+            if (!present(p.date()) && !present(p.from()) && !present(p.to())) {
+                throw new InvalidParameterException("date", "is required with provider (or from and to)");
             }
-            if (present(p.from()) || present(p.to())) {
-                throw new InvalidParameterException("from", "a provider's day takes date, not from/to");
+            LocalDate[] days = days(p, true);
+            if (days[0] == null || days[1] == null) {
+                throw new InvalidParameterException(days[0] == null ? "from" : "to", "is required with provider");
             }
-            LocalDate day = date("date", p.date());
-            return new AppointmentQuery(Mode.PROVIDER_DAY, 0, PositiveIds.parse("provider", p.provider().strip()), null, day, day, statuses, limit, cursor, null);
+            return new AppointmentQuery(Mode.PROVIDER_RANGE, 0, PositiveIds.parse("provider", p.provider().strip()), null,
+                    days[0], days[1], statuses, limit, cursor, null);
         }
         String clinic = p.clinic().strip();
         if (!CLINIC_CODE.matcher(clinic).matches()) {
@@ -85,15 +88,8 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         if (!present(p.from()) || !present(p.to())) {
             throw new InvalidParameterException(present(p.from()) ? "to" : "from", "is required with clinic");
         }
-        LocalDate from = date("from", p.from());
-        LocalDate to = date("to", p.to());
-        if (to.isBefore(from)) {
-            throw new InvalidParameterException("to", "is before from");
-        }
-        if (ChronoUnit.DAYS.between(from, to) >= MAX_RANGE_DAYS) {
-            throw new InvalidParameterException("to", "the range may span at most " + MAX_RANGE_DAYS + " days");
-        }
-        return new AppointmentQuery(Mode.CLINIC_RANGE, 0, 0, clinic, from, to, statuses, limit, cursor, null);
+        LocalDate[] days = days(p, true);
+        return new AppointmentQuery(Mode.CLINIC_RANGE, 0, 0, clinic, days[0], days[1], statuses, limit, cursor, null);
     }
 
     /**
@@ -114,21 +110,8 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
                 throw new InvalidParameterException("clinic", "is not a clinic code");
             }
         }
-        LocalDate from = null;
-        LocalDate to = null;
-        if (present(p.date())) {
-            if (present(p.from()) || present(p.to())) {
-                throw new InvalidParameterException("date", "give date or from/to, not both");
-            }
-            from = to = date("date", p.date());
-        } else if (present(p.from()) || present(p.to())) {
-            from = present(p.from()) ? date("from", p.from()) : null;
-            to = present(p.to()) ? date("to", p.to()) : null;
-            if (from != null && to != null && to.isBefore(from)) {
-                throw new InvalidParameterException("to", "is before from");
-            }
-        }
-        return new AppointmentQuery(Mode.TEXT, patient, provider, clinic, from, to, statuses, limit, cursor, text);
+        LocalDate[] days = days(p, false);
+        return new AppointmentQuery(Mode.TEXT, patient, provider, clinic, days[0], days[1], statuses, limit, cursor, text);
     }
 
     /** Changes whenever the matched set or its order would; the limit may vary between pages. */
@@ -138,6 +121,30 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         return String.join("|", "a1", mode.name(), String.valueOf(patientId), String.valueOf(providerId),
                 String.valueOf(clinicCode), String.valueOf(from), String.valueOf(to), String.join(",", codes),
                 String.valueOf(text));
+    }
+
+    /**
+     * {@code date} (one day) or {@code from}/{@code to} (inclusive days), not both: [from, to], each null if not given.
+     *
+     * @param schedule a provider's or a clinic's schedule: at most {@link #MAX_RANGE_DAYS} days
+     */
+    private static LocalDate[] days(AppointmentSearchParams p, boolean schedule) {
+        if (present(p.date())) {
+            if (present(p.from()) || present(p.to())) {
+                throw new InvalidParameterException("date", "give date or from/to, not both");
+            }
+            LocalDate day = date("date", p.date());
+            return new LocalDate[] {day, day};
+        }
+        LocalDate from = present(p.from()) ? date("from", p.from()) : null;
+        LocalDate to = present(p.to()) ? date("to", p.to()) : null;
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new InvalidParameterException("to", "is before from");
+        }
+        if (schedule && from != null && to != null && ChronoUnit.DAYS.between(from, to) >= MAX_RANGE_DAYS) {
+            throw new InvalidParameterException("to", "the range may span at most " + MAX_RANGE_DAYS + " days");
+        }
+        return new LocalDate[] {from, to};
     }
 
     private static LocalDate date(String field, String value) {

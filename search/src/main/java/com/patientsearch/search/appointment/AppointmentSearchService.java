@@ -28,8 +28,8 @@ import java.util.List;
 
 /**
  * Appointment lists, keyset-paged on (starts_at, id): one statement per page with patient, provider and clinic joined
- * in, plus for a provider's day or a clinic's range one lookup of the clinic's time zone. Each mode rides its own
- * index (docs/indexing.md); AppointmentSearchPlanTest holds them to it.
+ * in, plus for a provider's days, a clinic's range or a patient's days one lookup of the clinic's time zone. Each
+ * mode rides its own index (docs/indexing.md); AppointmentSearchPlanTest holds them to it.
  */
 @Singleton
 public class AppointmentSearchService {
@@ -48,8 +48,8 @@ public class AppointmentSearchService {
     private static final String BY_PATIENT = "a.patient_id = ? AND a.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
     // One appointment by id (the primary key), at the caller's clinics only.
     private static final String BY_ID = "a.id = ? AND a.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
-    // A provider's day, at the caller's clinics only: the query layer's own filter, not row-level security alone.
-    private static final String BY_PROVIDER_DAY = "a.provider_id = ? AND a.starts_at >= ? AND a.starts_at < ?"
+    // A provider's days, at the caller's clinics only: the query layer's own filter, not row-level security alone.
+    private static final String BY_PROVIDER_RANGE = "a.provider_id = ? AND a.starts_at >= ? AND a.starts_at < ?"
             + " AND a.clinic_id = ANY (" + CallerClinicsSql.IDS + ")";
     public static final String BY_CLINIC_RANGE = "a.clinic_id = ? AND a.starts_at >= ? AND a.starts_at < ?";
     // Spelled out so the planner can use appointment_open_clinic_idx (partial on these statuses).
@@ -79,8 +79,9 @@ public class AppointmentSearchService {
     private static final String TEXT_PATIENT = "\n          AND a.patient_id = ?";
     private static final String TEXT_PROVIDER = "\n          AND a.provider_id = ?";
     private static final String TEXT_CLINIC = "\n          AND a.clinic_id = ?";
-    private static final String TEXT_FROM = "\n          AND a.starts_at >= ?";
-    private static final String TEXT_TO = "\n          AND a.starts_at < ?";
+    // Day bounds of a text search or of a patient's timeline (appointment_patient_starts_idx reads them as its range).
+    private static final String FROM_DAY = "\n          AND a.starts_at >= ?";
+    private static final String BEFORE_DAY = "\n          AND a.starts_at < ?";
     private static final String TEXT_STATUSES = "\n          AND a.status = ANY (?::text[])";
     private static final String TEXT_RANKED = "\n    ) m WHERE true";
     private static final String TEXT_AFTER = "\n      AND (m.score, m.starts_at, m.id) < (?::numeric, ?, ?)";
@@ -94,10 +95,13 @@ public class AppointmentSearchService {
             JOIN clinic c ON c.id = r.clinic_id
             ORDER BY r.score DESC, r.starts_at DESC, r.id DESC""";
 
-    /** A provider's clinic's time zone, if the caller may see that clinic. */
+    /** A provider's or a patient's clinic's time zone, if the caller may see that clinic. */
     private static final String PROVIDER_ZONE = """
             SELECT c.time_zone FROM provider pr JOIN clinic c ON c.id = pr.clinic_id
             WHERE pr.id = ? AND c.code = ANY (?::text[])""";
+    private static final String PATIENT_ZONE = """
+            SELECT c.time_zone FROM patient p JOIN clinic c ON c.id = p.clinic_id
+            WHERE p.id = ? AND c.code = ANY (?::text[])""";
 
     private final EntityManager entityManager;
     private final CursorCodec cursors;
@@ -117,10 +121,13 @@ public class AppointmentSearchService {
             RowSecurity.bind(connection, caller);
             long scope = query.patientId();
             ZoneId zone = ZoneOffset.UTC;
-            if (query.mode() == AppointmentQuery.Mode.PROVIDER_DAY) {
+            if (query.mode() == AppointmentQuery.Mode.PATIENT && (query.from() != null || query.to() != null)) {
+                // the patient's clinic's days; a patient the caller may not see is refused like an unknown provider
+                zone = zone(connection, "patient", PATIENT_ZONE, query.patientId(), caller);
+            } else if (query.mode() == AppointmentQuery.Mode.PROVIDER_RANGE) {
                 scope = query.providerId();
                 // Another clinic's provider or clinic is answered like an unknown one: nothing to probe.
-                zone = providerZone(connection, query.providerId(), caller);
+                zone = zone(connection, "provider", PROVIDER_ZONE, query.providerId(), caller);
             } else if (query.mode() == AppointmentQuery.Mode.CLINIC_RANGE) {
                 ClinicDirectory.ClinicKey clinic = ClinicDirectory.visible(connection, caller, query.clinicCode());
                 zone = clinic.timeZone();
@@ -128,7 +135,7 @@ public class AppointmentSearchService {
             } else if (text) {
                 scope = 0;
                 if (query.providerId() != 0) {
-                    zone = providerZone(connection, query.providerId(), caller);
+                    zone = zone(connection, "provider", PROVIDER_ZONE, query.providerId(), caller);
                 }
                 if (query.clinicCode() != null) {
                     ClinicDirectory.ClinicKey clinic = ClinicDirectory.visible(connection, caller, query.clinicCode());
@@ -171,7 +178,7 @@ public class AppointmentSearchService {
 
     /**
      * @param scope the patient, provider or clinic id the mode filters on
-     * @param zone  the clinic's time zone, cutting days for a provider's day or a clinic's range
+     * @param zone  the clinic's time zone, cutting days for a provider's days, a clinic's range or a patient's days
      */
     static Statement statement(AppointmentQuery query, long scope, CallerScope caller, ZoneId zone, List<String> after) {
         if (query.mode() == AppointmentQuery.Mode.TEXT) {
@@ -184,9 +191,10 @@ public class AppointmentSearchService {
             case PATIENT -> {
                 sql.append(BY_PATIENT);
                 binds.add(caller.clinics().toArray(String[]::new));
+                optionalDays(sql, binds, query, zone);
             }
-            case PROVIDER_DAY -> {
-                sql.append(BY_PROVIDER_DAY);
+            case PROVIDER_RANGE -> {
+                sql.append(BY_PROVIDER_RANGE);
                 addDays(binds, query, zone);
                 binds.add(caller.clinics().toArray(String[]::new));
             }
@@ -238,14 +246,7 @@ public class AppointmentSearchService {
             sql.append(TEXT_CLINIC);
             binds.add(clinicId);
         }
-        if (query.from() != null) {
-            sql.append(TEXT_FROM);
-            binds.add(query.from().atStartOfDay(zone).toOffsetDateTime());
-        }
-        if (query.to() != null) {
-            sql.append(TEXT_TO);
-            binds.add(query.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
-        }
+        optionalDays(sql, binds, query, zone);
         if (!query.statuses().equals(EnumSet.allOf(AppointmentStatus.class))) {
             sql.append(TEXT_STATUSES);
             binds.add(query.statuses().stream().map(AppointmentStatus::code).sorted().toArray(String[]::new));
@@ -266,19 +267,33 @@ public class AppointmentSearchService {
         return new Statement(sql.toString(), binds);
     }
 
-    /** A local day [from 00:00, to + 1 day 00:00) in the clinic's zone, as instants. */
+    /** Local days [from 00:00, to + 1 day 00:00) in the clinic's zone, as instants. */
     private static void addDays(List<Object> binds, AppointmentQuery query, ZoneId zone) {
         binds.add(query.from().atStartOfDay(zone).toOffsetDateTime());
         binds.add(query.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
     }
 
-    private static ZoneId providerZone(Connection connection, long providerId, CallerScope caller) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(PROVIDER_ZONE)) {
-            statement.setLong(1, providerId);
+    /** Whichever of the day bounds the query has (a patient's timeline, a text search), in the clinic's zone. */
+    private static void optionalDays(StringBuilder sql, List<Object> binds, AppointmentQuery query, ZoneId zone) {
+        if (query.from() != null) {
+            sql.append(FROM_DAY);
+            binds.add(query.from().atStartOfDay(zone).toOffsetDateTime());
+        }
+        if (query.to() != null) {
+            sql.append(BEFORE_DAY);
+            binds.add(query.to().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+        }
+    }
+
+    /** The time zone of the clinic a provider or patient belongs to; one the caller may not see is an unknown one. */
+    private static ZoneId zone(Connection connection, String field, String sql, long id, CallerScope caller)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, id);
             statement.setArray(2, connection.createArrayOf("text", caller.clinics().toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
-                    throw new InvalidParameterException("provider", "is not a known provider");
+                    throw new InvalidParameterException(field, "is not a known " + field);
                 }
                 return ZoneId.of(rs.getString(1));
             }

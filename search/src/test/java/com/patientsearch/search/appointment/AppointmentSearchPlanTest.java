@@ -116,6 +116,28 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
     }
 
     @Test
+    void patientDays() throws Exception {
+        // a patient's November (New York) reads the patient's index on the months it covers only
+        QueryPlan plan = plan(new AppointmentSearchParams(String.valueOf(patientId), null, null, null, "2026-11-01", "2026-11-30",
+                null, null, null), patientId);
+        assertThat(appointmentIndexes(plan)).isNotEmpty().allMatch(index -> index.startsWith("appointment_patient_starts_idx_"));
+        assertThat(months(plan)).containsExactly("appointment_p2026_11", "appointment_p2026_12");
+        // a later page of it too
+        QueryPlan later = plan(new AppointmentSearchParams(String.valueOf(patientId), null, null, null, "2026-11-01", "2026-11-30",
+                null, null, null), patientId, List.of("2026-11-15T12:00:00Z", "1"));
+        assertThat(months(later)).containsExactly("appointment_p2026_11");
+        assertThat(appointmentIndexes(later)).isNotEmpty().allMatch(index -> index.startsWith("appointment_patient_starts_idx_"));
+    }
+
+    @Test
+    void providerDays() throws Exception {
+        QueryPlan plan = plan(new AppointmentSearchParams(null, String.valueOf(providerId), null, null, "2026-10-01", "2026-10-31",
+                null, null, null), providerId);
+        assertThat(appointmentIndexes(plan)).isNotEmpty().allMatch(index -> index.startsWith("appointment_provider_starts_idx_"));
+        assertThat(months(plan)).containsExactly("appointment_p2026_10", "appointment_p2026_11");
+    }
+
+    @Test
     void providerDay() throws Exception {
         QueryPlan plan = plan(new AppointmentSearchParams(null, String.valueOf(providerId), "2026-11-23", null, null, null, null, null, null), providerId);
         assertThat(appointmentIndexes(plan)).containsExactly("appointment_provider_starts_idx_p2026_11");

@@ -168,6 +168,35 @@ class AppointmentSearchTest implements TestPropertyProvider {
     }
 
     @Test
+    void aPatientsDaysAreTheClinicsDaysNewestFirst() {
+        // 23:30 on March 3rd in Honolulu is March 4th in UTC: still the 3rd
+        assertThat(ids(new AppointmentSearchParams(String.valueOf(otherPatient), null, "2026-03-03", null, null, null, null, null, null)))
+                .containsExactly(lateEveningMarch3, march3.get(1));
+        assertThat(ids(new AppointmentSearchParams(String.valueOf(otherPatient), null, "2026-03-04", null, null, null, null, null, null)))
+                .isEmpty();
+        // the three-weekly series has March 2nd and 23rd; open-ended bounds are allowed on a timeline
+        assertThat(ids(new AppointmentSearchParams(String.valueOf(patient), null, null, null, "2026-03-02", "2026-03-03", null, null, null)))
+                .containsExactly(march3.get(0), timeline.get(20));
+        assertThat(ids(new AppointmentSearchParams(String.valueOf(patient), null, null, null, "2026-03-02", "2026-03-23", "no_show", null, null)))
+                .containsExactly(timeline.get(21), timeline.get(20));
+        assertThat(walk(new AppointmentSearchParams(String.valueOf(patient), null, null, null, "2026-03-04", null, null, "1", null)))
+                .containsExactly(timeline.get(24), timeline.get(23), timeline.get(22), timeline.get(21), morningMarch4);
+        assertThat(ids(new AppointmentSearchParams(String.valueOf(patient), null, null, null, null, "2025-01-27", null, null, null)))
+                .containsExactly(timeline.get(1), timeline.get(0));
+    }
+
+    @Test
+    void aProvidersDaysFromTo() {
+        assertThat(walk(new AppointmentSearchParams(null, String.valueOf(provider), null, null, "2026-03-03", "2026-03-04", null, "2", null)))
+                .containsExactly(march3.get(0), march3.get(1), lateEveningMarch3, morningMarch4);
+        assertThat(ids(new AppointmentSearchParams(null, String.valueOf(provider), null, null, "2026-03-02", "2026-03-03", "no_show,cancelled", null, null)))
+                .containsExactly(timeline.get(20), march3.get(1));
+        // one day given as from/to is the same day as date
+        assertThat(ids(new AppointmentSearchParams(null, String.valueOf(provider), null, null, "2026-03-03", "2026-03-03", null, null, null)))
+                .containsExactlyElementsOf(march3);
+    }
+
+    @Test
     void statusFilter() {
         assertThat(ids(new AppointmentSearchParams(null, String.valueOf(provider), "2026-03-03", null, null, null,
                 "scheduled,confirmed", null, null))).containsExactly(march3.get(0), lateEveningMarch3);
@@ -232,6 +261,14 @@ class AppointmentSearchTest implements TestPropertyProvider {
         assertField(new AppointmentSearchParams("x", null, null, null, null, null, null, null, null), "patient");
         assertField(new AppointmentSearchParams(String.valueOf(patient), null, null, null, null, null, "lost", null, null), "status");
         assertField(new AppointmentSearchParams(String.valueOf(patient), null, null, null, null, null, null, "0", null), "limit");
+        assertField(new AppointmentSearchParams(null, String.valueOf(provider), null, null, "2026-03-03", null, null, null, null), "to");
+        assertField(new AppointmentSearchParams(null, String.valueOf(provider), null, null, null, "2026-03-03", null, null, null), "from");
+        assertField(new AppointmentSearchParams(null, String.valueOf(provider), "2026-03-03", null, "2026-03-03", null, null, null, null), "date");
+        assertField(new AppointmentSearchParams(null, String.valueOf(provider), null, null, "2025-01-01", "2026-03-01", null, null, null), "to");
+        assertField(new AppointmentSearchParams(String.valueOf(patient), null, null, null, "2026-03-04", "2026-03-03", null, null, null), "to");
+        assertField(new AppointmentSearchParams(String.valueOf(patient), null, "2026-03-04", null, null, "2026-03-05", null, null, null), "date");
+        assertField(new AppointmentSearchParams(String.valueOf(patient), null, "4 March", null, null, null, null, null, null), "date");
+        assertField(new AppointmentSearchParams("999999", null, "2026-03-04", null, null, null, null, null, null), "patient");
     }
 
     private void assertField(AppointmentSearchParams params, String field) {
