@@ -12,6 +12,7 @@ import org.hibernate.search.mapper.orm.work.SearchIndexingPlan;
 import org.hibernate.search.mapper.orm.work.SearchWorkspace;
 import org.hibernate.search.engine.backend.work.execution.DocumentCommitStrategy;
 import org.hibernate.search.engine.backend.work.execution.DocumentRefreshStrategy;
+import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
 import org.hibernate.search.mapper.pojo.work.SearchIndexingPlanExecutionReport;
 
@@ -38,17 +39,16 @@ import java.util.function.LongConsumer;
  * Indexes patients that bulk loads wrote around Hibernate (COPY in seed and imports): all of them after a full load
  * or a rebuild, or the ids an import touched. A no-op with {@code search.engine = postgres}.
  *
- * <p>Each batch runs in a transaction bound to every clinic ({@link IndexingScope}; row-level security shows an
- * unbound one an empty patient table): patient ids by keyset, then those patients with their contacts in one range
- * query, handed to the indexing plan without waiting for the index, on {@code search.indexing.threads} threads. The
- * same code serves the touched ids of an import, and never empties a shared index (below), which is why this is not
- * Hibernate Search's MassIndexer. The backend's
+ * <p>A full rebuild of a node-local (lucene) index is Hibernate Search's MassIndexer ({@link #massIndex}). Otherwise
+ * each batch runs in a transaction bound to every clinic ({@link IndexingScope}; row-level security shows an unbound
+ * one an empty patient table): patient ids by keyset, then those patients with their contacts in one range query,
+ * handed to the indexing plan without waiting for the index, on {@code search.indexing.threads} threads. The backend's
  * futures are kept and awaited before the final flush and refresh, so a load returns only once every document is
  * written and visible (the count of documents equals the patients indexed), and a failed batch fails the load.
  *
- * <p>A node-local index (lucene) is emptied before a rebuild. A shared one (opensearch) is never emptied: other nodes
- * serve from it, so every patient is written over its document, then documents of patients that no longer exist are
- * removed.
+ * <p>A node-local index (lucene) is emptied before a rebuild. A shared one (opensearch) is never emptied (so never
+ * the MassIndexer): other nodes serve from it, so every patient is written over its document, then documents of
+ * patients that no longer exist are removed.
  */
 @Singleton
 public class PatientIndexer {
@@ -59,6 +59,8 @@ public class PatientIndexer {
      * once per list element and overflowed a thread's stack at 2,000).
      */
     static final int ID_LIST = 100;
+    /** Patients per MassIndexer load (and per document batch it hands to the backend). */
+    static final int MASS_LOAD_BATCH = 100;
 
     /** What a node does with the index at start, given the patients and the documents it counted. */
     public enum AtStart {
@@ -137,7 +139,7 @@ public class PatientIndexer {
         state.rebuilding(true);
         try {
             if (!shared()) {
-                workspace().purge();
+                return massIndex(progress);
             }
             Batches batches = new Batches(properties.getIndexing().getThreads());
             long done;
@@ -164,6 +166,55 @@ public class PatientIndexer {
         } finally {
             state.rebuilding(false);
         }
+    }
+
+    /**
+     * A node-local index, emptied and refilled by Hibernate Search's MassIndexer: it adds documents (no delete of a
+     * previous version to apply, which is most of what an update costs Lucene in a bulk load) and flushes and refreshes
+     * once at the end. Its threads are Hibernate Search's, so their connections read every clinic
+     * ({@link IndexingConnections}); contacts come in batches ({@code hibernate.default_batch_fetch_size}).
+     */
+    private long massIndex(LongConsumer progress) {
+        AtomicLong added = new AtomicLong();
+        try {
+            Search.mapping(sessionFactory).scope(Patient.class).massIndexer()
+                    .threadsToLoadObjects(Math.max(1, properties.getIndexing().getThreads()))
+                    .batchSizeToLoadObjects(MASS_LOAD_BATCH)
+                    .idFetchSize(BATCH)
+                    .cacheMode(CacheMode.IGNORE)
+                    .purgeAllOnStart(true)
+                    .mergeSegmentsOnFinish(false)
+                    .monitor(new MassIndexingMonitor() {
+                        @Override
+                        public void documentsAdded(long increment) {
+                            long done = added.addAndGet(increment);
+                            synchronized (progress) {
+                                progress.accept(done);
+                            }
+                        }
+
+                        @Override
+                        public void documentsBuilt(long increment) {
+                        }
+
+                        @Override
+                        public void entitiesLoaded(long increment) {
+                        }
+
+                        @Override
+                        public void addToTotalCount(long increment) {
+                        }
+
+                        @Override
+                        public void indexingCompleted() {
+                        }
+                    })
+                    .startAndWait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing patients", e);
+        }
+        return added.get();
     }
 
     /** Indexes these patients again, and removes from the index those that no longer exist. */
