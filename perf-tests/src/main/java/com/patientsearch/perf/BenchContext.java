@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * The app-context properties every benchmark starts from: the database ({@code -Dbench.db.url} with
  * {@code -Dbench.db.user}/{@code -Dbench.db.password}, or {@code DATASOURCES_DEFAULT_URL}, else the embedded data
- * directory {@code -Dbench.data.dir}), a small pool, and no demo seeding. Callers add their own on the mutable copy.
+ * directory {@code -Dbench.data.dir}), the search engine ({@code -Dbench.engine}: postgres, lucene or opensearch; the
+ * lucene index beside the data directory, the opensearch node at {@code -Dbench.opensearch.hosts}), a small pool, and
+ * no demo seeding. Callers add their own on the mutable copy.
  */
 public final class BenchContext {
 
@@ -23,6 +25,12 @@ public final class BenchContext {
         } else {
             properties.put("embedded-postgres.data-directory", System.getProperty("bench.data.dir",
                     System.getProperty("user.home") + "/.patient-search/pgdata-17"));
+        }
+        properties.put("search.engine", System.getProperty("bench.engine", "postgres"));
+        String openSearch = System.getProperty("bench.opensearch.hosts");
+        if (openSearch != null && !openSearch.isBlank()) {
+            properties.put("search.opensearch.hosts", openSearch);
+            properties.put("search.opensearch.index-prefix", "bench-");
         }
         properties.put("datasources.default.max-size", 4);
         properties.put("demo-data.patients", 0);

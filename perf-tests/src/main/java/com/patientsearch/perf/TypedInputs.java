@@ -48,4 +48,28 @@ public final class TypedInputs {
         String plain = stripAccents(name).toLowerCase(Locale.ROOT);
         return plain.length() <= 3 ? plain : plain.substring(0, 3);
     }
+
+    /**
+     * The name spelt as it sounds to someone else: its first two vowels after the first letter changed (a/e, i/y,
+     * o/u), which Double Metaphone ignores, so a sound-alike index matches it; two letters, so it is beyond one edit.
+     */
+    public static String soundAlike(String name) {
+        StringBuilder plain = new StringBuilder(stripAccents(name).toLowerCase(Locale.ROOT));
+        int changed = 0;
+        for (int i = 1; i < plain.length() && changed < 2; i++) {
+            char swapped = switch (plain.charAt(i)) {
+                case 'a' -> 'e';
+                case 'e' -> 'a';
+                case 'i' -> 'y';
+                case 'o' -> 'u';
+                case 'u' -> 'o';
+                default -> 0;
+            };
+            if (swapped != 0) {
+                plain.setCharAt(i, swapped);
+                changed++;
+            }
+        }
+        return plain.toString();
+    }
 }

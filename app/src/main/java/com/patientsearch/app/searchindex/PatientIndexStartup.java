@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * At server start with an index engine: an index that is missing, stale (its document count is not the number of
  * patients) or was unreadable (deleted before Hibernate Search opened it) is rebuilt on a background thread, with a
- * progress bar; searches answer through PostgreSQL until it is complete (PatientIndexState).
+ * progress bar; searches answer through PostgreSQL until it is complete (PatientIndexState). A shared (opensearch)
+ * index is rebuilt only when it holds no document: a stale one is left to {@code reindex}, since other nodes serve
+ * from it ({@link PatientIndexer#atStart}).
  */
 @Singleton
 class PatientIndexStartup implements ApplicationEventListener<ServerStartupEvent> {
@@ -34,9 +36,19 @@ class PatientIndexStartup implements ApplicationEventListener<ServerStartupEvent
         long patients = indexer.patients();
         long documents = indexer.documents();
         status.update(patients, documents);
-        if (patients == documents) {
-            LOG.info("Patient index: {} documents, complete", documents);
-            return;
+        switch (indexer.atStart(patients, documents)) {
+            case COMPLETE -> {
+                LOG.info("Patient index: {} documents, complete", documents);
+                return;
+            }
+            case LEAVE_SHARED -> {
+                LOG.warn("Patient index: {} documents for {} patients; shared with other nodes, so not rebuilt at "
+                        + "start: run 'reindex' to repair it", documents, patients);
+                return;
+            }
+            case REBUILD -> {
+                // below
+            }
         }
         LOG.info("Patient index: {} documents for {} patients; rebuilding, searches use PostgreSQL meanwhile", documents, patients);
         Thread rebuild = new Thread(() -> {

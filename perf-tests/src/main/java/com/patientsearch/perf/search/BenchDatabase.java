@@ -8,6 +8,9 @@ import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.appointment.AppointmentSearchParams;
 import com.patientsearch.search.appointment.AppointmentSearchService;
 import com.patientsearch.search.paging.Page;
+import com.patientsearch.search.patient.Nicknames;
+import com.patientsearch.search.patient.PatientIndexState;
+import com.patientsearch.search.patient.PatientIndexer;
 import com.patientsearch.search.patient.PatientRecordService;
 import com.patientsearch.search.patient.PatientSearchService;
 import io.micronaut.context.ApplicationContext;
@@ -29,7 +32,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Random;
 import java.util.TreeSet;
 
@@ -48,6 +53,8 @@ import java.util.TreeSet;
 public class BenchDatabase {
 
     static final int INPUTS = 2_000;
+    /** Inputs per engine family: "smith", "john", "maria" and about 200 more. */
+    static final int ENGINE_INPUTS = 203;
     /** Deep page: rows per page and the page number, in a clinic's year of appointments (about 17,000 rows). */
     static final int DEEP_LIMIT = 10;
     static final int DEEP_PAGE = 1_000;
@@ -75,6 +82,12 @@ public class BenchDatabase {
     List<Long> patientIds;
     List<String[]> providerDays;   // {provider id, local date}
     List<DeepPage> deepPages;
+    /** The engine families (EngineSearchBenchmark): one word each, drawn by frequency (a sampled patient's name). */
+    List<String> commonWords;
+    List<String> typeAheads;       // 3 letters
+    List<String> nicknames;        // "nickname last", the first name registered in full
+    List<String> soundAlikes;      // "first last" with the last name spelt as it sounds
+    PatientIndexState indexState;
     private int next;
 
     /** One clinic's year of appointments: its code and id, and the cursor that opens page {@link #DEEP_PAGE}. */
@@ -101,6 +114,11 @@ public class BenchDatabase {
         patientIds = s.patientIds;
         providerDays = s.providerDays;
         deepPages = s.deepPages;
+        commonWords = s.commonWords;
+        typeAheads = s.typeAheads;
+        nicknames = s.nicknames;
+        soundAlikes = s.soundAlikes;
+        indexState = context.getBean(PatientIndexState.class);
     }
 
     int nextIndex(int size) {
@@ -135,6 +153,10 @@ public class BenchDatabase {
         final List<Long> patientIds = new ArrayList<>();
         final List<String[]> providerDays = new ArrayList<>();
         final List<DeepPage> deepPages = new ArrayList<>();
+        final List<String> commonWords = new ArrayList<>(List.of("smith", "john", "maria"));
+        final List<String> typeAheads = new ArrayList<>(List.of("smi", "joh", "mar"));
+        final List<String> nicknames = new ArrayList<>();
+        final List<String> soundAlikes = new ArrayList<>();
 
         Shared() throws SQLException {
             long started = System.nanoTime();
@@ -171,6 +193,8 @@ public class BenchDatabase {
             if (names.isEmpty()) {
                 throw new IllegalStateException("the benchmark database has no patients: seed it first");
             }
+            engineInputs();
+            completeIndex(context);
             System.out.printf("bench inputs: %d names, %d phones, %d e-mails, %d provider days, %d deep pages, in %.1f s%n",
                     names.size(), phones.size(), emails.size(), providerDays.size(), deepPages.size(),
                     (System.nanoTime() - started) / 1e9);
@@ -206,6 +230,61 @@ public class BenchDatabase {
                         emails.add(new String[] {TypedInputs.retype(email, random), email});
                     }
                 }
+            }
+        }
+
+        /**
+         * The engine families' inputs from the sampled patients (a random patient's name is a draw by frequency):
+         * {@link #ENGINE_INPUTS} of each family, the first and last names taken in turn.
+         */
+        private void engineInputs() {
+            Nicknames known = Nicknames.standard();
+            for (int i = 0; i < names.size(); i++) {
+                String first = TypedInputs.stripAccents(names.get(i)[1]).toLowerCase(Locale.ROOT);
+                String last = TypedInputs.stripAccents(names.get(i)[2]).toLowerCase(Locale.ROOT);
+                String word = i % 2 == 0 ? first : last;
+                if (commonWords.size() < ENGINE_INPUTS && !word.contains(" ")) {
+                    commonWords.add(word);
+                }
+                if (typeAheads.size() < ENGINE_INPUTS && word.length() > 3 && !word.contains(" ")) {
+                    typeAheads.add(TypedInputs.prefix(word));
+                }
+                Set<String> nicks = known.of(first);
+                if (nicknames.size() < ENGINE_INPUTS && !nicks.isEmpty()) {
+                    nicknames.add(new TreeSet<>(nicks).first() + " " + last);
+                }
+                if (soundAlikes.size() < ENGINE_INPUTS && !TypedInputs.soundAlike(last).equals(last)) {
+                    soundAlikes.add(first + " " + TypedInputs.soundAlike(last));
+                }
+            }
+        }
+
+        /** An index engine's index, completed once (timed): later runs on the same data reuse it. */
+        private static void completeIndex(ApplicationContext context) {
+            PatientIndexer indexer = context.getBean(PatientIndexer.class);
+            if (!indexer.enabled()) {
+                return;
+            }
+            long patients = indexer.patients();
+            long documents = indexer.documents();
+            if (documents == patients) {
+                System.out.printf(Locale.ROOT, "patient index: %,d documents, complete%n", documents);
+                return;
+            }
+            System.out.printf(Locale.ROOT, "patient index: %,d documents for %,d patients; indexing (load average %s)%n",
+                    documents, patients, loadAverage());
+            long started = System.nanoTime();
+            long indexed = indexer.reindexAll(done -> { });
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf(Locale.ROOT, "indexed %,d patients in %.1f s (%.0f patients/s), %,d documents; load average %s%n",
+                    indexed, seconds, indexed / seconds, indexer.documents(), loadAverage());
+        }
+
+        private static String loadAverage() {
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+            } catch (java.io.IOException e) {
+                return "unknown";
             }
         }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class NameSearchBenchmark {
 
-    private static final String TEXTBOOK_FUZZY = """
+    static final String TEXTBOOK_FUZZY = """
             SELECT id FROM patient
             WHERE (first_name || ' ' || last_name) % ? AND status <> 'merged'
             ORDER BY similarity(first_name || ' ' || last_name, ?) DESC, id
@@ -31,7 +31,7 @@ public class NameSearchBenchmark {
             WHERE (first_name || ' ' || last_name) % ? AND date_of_birth = ?::date AND status <> 'merged'
             ORDER BY similarity(first_name || ' ' || last_name, ?) DESC, id
             LIMIT 20""";
-    private static final String TEXTBOOK_PREFIX = """
+    static final String TEXTBOOK_PREFIX = """
             SELECT id FROM patient
             WHERE (first_name || ' ' || last_name) ILIKE ? AND status <> 'merged'
             ORDER BY last_name, first_name, id
@@ -92,7 +92,7 @@ public class NameSearchBenchmark {
         return ids(db, TEXTBOOK_PHONE, "%" + digits);
     }
 
-    private static int ids(BenchDatabase db, String sql, String... values) throws SQLException {
+    static int ids(BenchDatabase db, String sql, String... values) throws SQLException {
         try (Connection connection = db.pool.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 statement.setString(i + 1, values[i]);

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import static com.patientsearch.search.patient.PatientIndexConfigurer.CLINIC_ID;
 import static com.patientsearch.search.patient.PatientIndexConfigurer.CONTACTS;
@@ -91,30 +92,65 @@ class PatientIndexSearch {
 
     /** The first {@code count} matches in the engine's order. */
     List<Hit> top(PatientSearchQuery query, Collection<Long> clinicIds, ClinicFilter clinicFilter, int count) {
-        List<List<?>> rows = Search.session(entityManager).search(Patient.class)
-                .select(f -> f.composite(f.id(Long.class), f.score(), f.field(LAST_SORT, String.class),
-                        f.field(FIRST_SORT, String.class), f.field(UPDATED_AT, Instant.class)))
-                .where(f -> predicate(f, query, clinicIds, clinicFilter))
-                .sort(f -> sort(f, query.sort()))
-                .fetchHits(count);
-        List<Hit> hits = new ArrayList<>(rows.size());
-        for (List<?> row : rows) {
-            hits.add(new Hit((Long) row.get(0), Math.round((Float) row.get(1)), (String) row.get(2), (String) row.get(3),
-                    (Instant) row.get(4)));
+        if (query.sort() == PatientSort.RELEVANCE && query.nameTokens().size() == 1) {
+            return topOfOneWord(query, clinicIds, clinicFilter, count);
+        }
+        return fetch(f -> {
+            BooleanPredicateClausesStep<?> bool = filters(f, query, clinicIds, clinicFilter);
+            if (query.nameTokens().isEmpty()) {
+                bool.must(f.matchAll());
+            }
+            for (int i = 0; i < query.nameTokens().size(); i++) {
+                bool.must(word(f, query.nameTokens().get(i), completed(query, i)));
+            }
+            return bool;
+        }, f -> sort(f, query.sort()), count, -1);
+    }
+
+    /**
+     * One word (what a front desk types first): its tiers are disjoint and every hit of a tier outranks every hit of
+     * the tiers below, so the tiers are asked in turn, each in name order (the order among equal scores), until the
+     * page is full: the same hits in the same order as the whole query, without matching every bearer of a common
+     * name against every tier below the one that fills the page.
+     */
+    private List<Hit> topOfOneWord(PatientSearchQuery query, Collection<Long> clinicIds, ClinicFilter clinicFilter,
+                                   int count) {
+        String token = query.nameTokens().get(0);
+        List<Integer> weights = weights(token, true);
+        List<Hit> hits = new ArrayList<>(count);
+        for (int i = 0; i < weights.size() && hits.size() < count; i++) {
+            int tier = i;
+            hits.addAll(fetch(f -> filters(f, query, clinicIds, clinicFilter).must(tier(f, token, true, tier)),
+                    f -> sort(f, PatientSort.NAME), count - hits.size(), weights.get(i)));
         }
         return hits;
     }
 
-    private static PredicateFinalStep predicate(SearchPredicateFactory f, PatientSearchQuery query, Collection<Long> clinicIds,
-                                             ClinicFilter clinicFilter) {
+    /** @param score the score of every hit, or -1: the engine's */
+    private List<Hit> fetch(Function<SearchPredicateFactory, PredicateFinalStep> where,
+                            Function<SearchSortFactory, SortFinalStep> order, int count, int score) {
+        List<List<?>> rows = Search.session(entityManager).search(Patient.class)
+                .select(f -> f.composite(f.id(Long.class), f.score(), f.field(LAST_SORT, String.class),
+                        f.field(FIRST_SORT, String.class), f.field(UPDATED_AT, Instant.class)))
+                .where(where::apply)
+                .sort(order::apply)
+                .fetchHits(count);
+        List<Hit> hits = new ArrayList<>(rows.size());
+        for (List<?> row : rows) {
+            hits.add(new Hit((Long) row.get(0), score >= 0 ? score : Math.round((Float) row.get(1)), (String) row.get(2),
+                    (String) row.get(3), (Instant) row.get(4)));
+        }
+        return hits;
+    }
+
+    /** The last word is the one being typed, and a fragment of 3 letters or less anywhere: both are completed. */
+    private static boolean completed(PatientSearchQuery query, int i) {
+        return i == query.nameTokens().size() - 1 || query.nameTokens().get(i).length() <= PREFIX_MAX_LENGTH;
+    }
+
+    private static BooleanPredicateClausesStep<?> filters(SearchPredicateFactory f, PatientSearchQuery query,
+                                                       Collection<Long> clinicIds, ClinicFilter clinicFilter) {
         BooleanPredicateClausesStep<?> bool = f.bool();
-        if (query.nameTokens().isEmpty()) {
-            bool.must(f.matchAll());
-        }
-        for (int i = 0; i < query.nameTokens().size(); i++) {
-            boolean completed = i == query.nameTokens().size() - 1 || query.nameTokens().get(i).length() <= PREFIX_MAX_LENGTH;
-            bool.must(word(f, query.nameTokens().get(i), completed));
-        }
         if (clinicFilter == ClinicFilter.ON) {
             bool.filter(f.terms().field(CLINIC_ID).matchingAny(clinicIds));
         }
@@ -140,41 +176,69 @@ class PatientIndexSearch {
 
     /** One query word: its best tier only (each tier excludes the ones above it). */
     private static SearchPredicate word(SearchPredicateFactory f, String token, boolean completed) {
-        List<SearchPredicate> tiers = new ArrayList<>();
+        BooleanPredicateClausesStep<?> best = f.bool();
+        List<Integer> weights = weights(token, completed);
+        for (int i = 0; i < weights.size(); i++) {
+            best.should(f.bool().must(tier(f, token, completed, i)).constantScore().boost(weights.get(i)));
+        }
+        return best.toPredicate();
+    }
+
+    /** The weights of a word's tiers, best first: the tiers {@link #matches} builds. */
+    private static List<Integer> weights(String token, boolean completed) {
         List<Integer> weights = new ArrayList<>();
-        tiers.add(f.match().field(NAME).matching(token).toPredicate());
         weights.add(EXACT);
         if (completed) {
-            tiers.add(f.match().field(NAME_PREFIX).matching(token).toPredicate());
             weights.add(PREFIX);
         }
-        Set<String> nicknames = Nicknames.standard().of(token);
-        if (!nicknames.isEmpty()) {
-            tiers.add(f.terms().field(NAME).matchingAny(nicknames).toPredicate());
+        if (!Nicknames.standard().of(token).isEmpty()) {
             weights.add(NICKNAME);
         }
         int maxEdits = TokenVariants.maxEdits(token);
         if (maxEdits >= 1) {
-            tiers.add(f.match().field(NAME).matching(token).fuzzy(1, 0).toPredicate());
             weights.add(ONE_EDIT);
         }
         if (token.length() >= SOUND_ALIKE_MIN_LENGTH) {
-            tiers.add(f.match().field(NAME_PHONETIC).matching(token).toPredicate());
             weights.add(SOUND_ALIKE);
         }
         if (maxEdits >= 2) {
-            tiers.add(f.match().field(NAME).matching(token).fuzzy(2, 1).toPredicate());
             weights.add(TWO_EDITS);
         }
-        BooleanPredicateClausesStep<?> best = f.bool();
-        for (int i = 0; i < tiers.size(); i++) {
-            BooleanPredicateClausesStep<?> tier = f.bool().must(tiers.get(i));
-            for (int above = 0; above < i; above++) {
-                tier.mustNot(tiers.get(above));
-            }
-            best.should(tier.constantScore().boost(weights.get(i)));
+        return weights;
+    }
+
+    /** What matches each tier of a word, best first, without the exclusions. */
+    private static List<SearchPredicate> matches(SearchPredicateFactory f, String token, boolean completed) {
+        List<SearchPredicate> tiers = new ArrayList<>();
+        tiers.add(f.match().field(NAME).matching(token).toPredicate());
+        if (completed) {
+            tiers.add(f.match().field(NAME_PREFIX).matching(token).toPredicate());
         }
-        return best.toPredicate();
+        Set<String> nicknames = Nicknames.standard().of(token);
+        if (!nicknames.isEmpty()) {
+            tiers.add(f.terms().field(NAME).matchingAny(nicknames).toPredicate());
+        }
+        int maxEdits = TokenVariants.maxEdits(token);
+        if (maxEdits >= 1) {
+            tiers.add(f.match().field(NAME).matching(token).fuzzy(1, 0).toPredicate());
+        }
+        if (token.length() >= SOUND_ALIKE_MIN_LENGTH) {
+            tiers.add(f.match().field(NAME_PHONETIC).matching(token).toPredicate());
+        }
+        if (maxEdits >= 2) {
+            tiers.add(f.match().field(NAME).matching(token).fuzzy(2, 1).toPredicate());
+        }
+        return tiers;
+    }
+
+    /** Tier {@code i} of a word: its matches that no tier above matches (a word counts once, at its best). */
+    private static SearchPredicate tier(SearchPredicateFactory f, String token, boolean completed, int i) {
+        List<SearchPredicate> matches = matches(f, token, completed);
+        BooleanPredicateClausesStep<?> tier = f.bool().must(matches.get(i));
+        for (int above = 0; above < i; above++) {
+            tier.mustNot(matches.get(above));
+        }
+        return tier.toPredicate();
     }
 
     private static SortFinalStep sort(SearchSortFactory f, PatientSort sort) {

@@ -10,6 +10,7 @@ public class SearchEngineProperties {
 
     private String engine = "postgres";
     private Lucene lucene = new Lucene();
+    private Indexing indexing = new Indexing();
 
     public SearchEngine engine() {
         return SearchEngine.of(engine);
@@ -29,6 +30,30 @@ public class SearchEngineProperties {
 
     public void setLucene(Lucene lucene) {
         this.lucene = lucene;
+    }
+
+    public Indexing getIndexing() {
+        return indexing;
+    }
+
+    public void setIndexing(Indexing indexing) {
+        this.indexing = indexing;
+    }
+
+    /** {@code search.indexing.*}: full loads and rebuilds ({@link PatientIndexer}). */
+    @ConfigurationProperties("indexing")
+    public static class Indexing {
+
+        /** Batches of patients read and handed to the index at once (each on its own connection). */
+        private int threads = 2;
+
+        public int getThreads() {
+            return threads;
+        }
+
+        public void setThreads(int threads) {
+            this.threads = threads;
+        }
     }
 
     /** {@code search.lucene.*} */

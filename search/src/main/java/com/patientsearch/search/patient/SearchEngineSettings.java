@@ -5,6 +5,7 @@ import com.patientsearch.search.opensearch.OpenSearchBackendSettings;
 import io.micronaut.configuration.hibernate.jpa.JpaConfiguration;
 import io.micronaut.configuration.hibernate.jpa.conf.settings.SettingsSupplier;
 import jakarta.inject.Singleton;
+import org.hibernate.search.engine.cfg.spi.EngineSpiSettings;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +44,9 @@ class SearchEngineSettings implements SettingsSupplier {
             settings.put(PREFIX + "enabled", "false");
         } else {
             settings.put(PREFIX + "mapping.configurer", PatientIndexConfigurer.class.getName());
+            // Its own threads (outbox event processors) read patients in sessions of their own: IndexingConnections
+            // binds every clinic to the connections those threads take, and only to those.
+            settings.put(EngineSpiSettings.THREAD_PROVIDER, new IndexingThreads());
             if (engine == SearchEngine.LUCENE && search.getLucene().outboxPolling()) {
                 // Writes go to the outbox table in the writing transaction; an event processor indexes them later
                 // (asynchronously: no synchronization strategy applies). Tables: liquibase 130.

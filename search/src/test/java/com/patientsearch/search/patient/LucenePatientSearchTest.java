@@ -148,6 +148,11 @@ class LucenePatientSearchTest extends PatientSearchTest {
         return PhoneticChoiceTest.tokens(analyzer, text);
     }
 
+    /**
+     * Both calls return once every document is written and the index refreshed (they await the backend's futures),
+     * so the condition the cases need holds on return: one visible document per patient. Checked here, so a fixture
+     * that is not ready fails by name instead of as an empty page.
+     */
     @Override
     void loaded(List<Long> ids) {
         if (ids.isEmpty()) {
@@ -155,5 +160,6 @@ class LucenePatientSearchTest extends PatientSearchTest {
         } else {
             indexer.reindex(ids);
         }
+        assertThat(indexer.documents()).as("documents visible after indexing the fixture").isEqualTo(indexer.patients());
     }
 }

@@ -6,15 +6,21 @@ import com.patientsearch.persistence.testing.TestPostgres;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,13 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two app contexts on one database, each with its own Lucene index, coordinated by outbox polling: a patient written
  * on node A (through Hibernate: the event goes to hsearch_outbox_event in A's transaction) is found on node B once
- * B's event processor has indexed it. Node A runs no processor here: Hibernate Search hands each event to one
- * processor, so with per-node Lucene indexes only nodes that process every event hold a complete index
- * (docs/search-engines.md, "Several nodes").
+ * B's event processor has indexed it, under row-level security: the processor's sessions read with every clinic
+ * ({@link IndexingConnections}), request sessions only with their caller's. Node A runs no processor here: Hibernate
+ * Search hands each event to one processor, so with per-node Lucene indexes only nodes that process every event hold
+ * a complete index (docs/search-engines.md, "Several nodes").
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Disabled("the event processor loads patients in sessions with no caller scope, which row-level security shows an "
-        + "empty patient table: B indexes nothing (docs/search-engines.md, Several nodes)")
 class OutboxPollingTwoNodesTest {
 
     private static final CallerScope CALLER = CallerScope.of("test", "front_desk", Set.of("EAST"), null);
@@ -68,6 +73,48 @@ class OutboxPollingTwoNodesTest {
         Supplier<List<Long>> found = () -> searchOnB.search(CALLER, PatientSearchTest.q("ottoline quarrington"))
                 .items().stream().map(PatientHit::id).toList();
         assertThat(waitFor(found, Duration.ofSeconds(30))).containsExactly(created.id());
+    }
+
+    /**
+     * Only Hibernate Search's threads get every clinic: the same unscoped transaction sees no patient on any other
+     * thread (fail closed, as a request that bound no caller) and every patient on one of those threads.
+     */
+    @Test
+    void onlyIndexingThreadsReadEveryClinicWithoutACaller() throws Exception {
+        nodeA.getBean(PatientWriteService.class).create(CALLER, new PatientWrite("EAST", "E-2", "Perpetua", null,
+                "Lindqvist", "1977-07-07", "female", null, null, List.of(), null));
+        // the pool as Hibernate's sessions take it (without Micronaut's transaction-bound wrapper)
+        DataSource pool = nodeB.getBean(DataSource.class).unwrap(IndexingConnections.ScopedDataSource.class);
+        assertThat(patientsSeenUnscoped(pool)).isZero();
+
+        AtomicLong seen = new AtomicLong(-1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread indexing = new IndexingThreads().createThreadFactory("test").newThread(() -> {
+            try {
+                seen.set(patientsSeenUnscoped(pool));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        indexing.start();
+        indexing.join();
+        assertThat(failure.get()).isNull();
+        assertThat(seen.get()).isPositive();
+    }
+
+    /** Patients a transaction sees that binds no caller scope. */
+    private static long patientsSeenUnscoped(DataSource pool) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT count(*) FROM patient")) {
+                rs.next();
+                return rs.getLong(1);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
     }
 
     private static List<Long> waitFor(Supplier<List<Long>> ids, Duration timeout) throws InterruptedException {
