@@ -1,7 +1,7 @@
 package com.patientsearch.app.admin;
 
-import com.patientsearch.persistence.monitoring.Maintenance;
-import com.patientsearch.persistence.monitoring.MaintenanceRun;
+import com.patientsearch.operations.monitoring.Maintenance;
+import com.patientsearch.operations.monitoring.MaintenanceRun;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import jakarta.inject.Singleton;

@@ -1,7 +1,7 @@
 package com.patientsearch.app.admin;
 
-import com.patientsearch.persistence.monitoring.PoolSnapshot;
-import com.patientsearch.persistence.monitoring.PoolStats;
+import com.patientsearch.operations.monitoring.PoolSnapshot;
+import com.patientsearch.operations.monitoring.PoolStats;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;

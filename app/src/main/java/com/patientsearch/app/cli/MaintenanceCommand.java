@@ -1,7 +1,7 @@
 package com.patientsearch.app.cli;
 
-import com.patientsearch.persistence.monitoring.Maintenance;
-import com.patientsearch.persistence.monitoring.MaintenanceRun;
+import com.patientsearch.operations.monitoring.Maintenance;
+import com.patientsearch.operations.monitoring.MaintenanceRun;
 import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

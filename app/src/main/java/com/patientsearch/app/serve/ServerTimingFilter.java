@@ -1,6 +1,6 @@
 package com.patientsearch.app.serve;
 
-import com.patientsearch.persistence.monitoring.RequestDbTime;
+import com.patientsearch.operations.monitoring.RequestDbTime;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;

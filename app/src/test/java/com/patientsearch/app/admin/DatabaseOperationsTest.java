@@ -6,7 +6,7 @@ import com.patientsearch.persistence.datasource.OwnerDatabase;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.patientsearch.persistence.monitoring.SlowQueryLog;
+import com.patientsearch.operations.monitoring.SlowQueryLog;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;

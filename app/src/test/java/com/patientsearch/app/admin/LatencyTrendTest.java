@@ -2,9 +2,9 @@ package com.patientsearch.app.admin;
 
 import com.patientsearch.app.security.TestTokens;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
-import com.patientsearch.persistence.monitoring.LatencyDegradation;
-import com.patientsearch.persistence.monitoring.LatencyTrends;
-import com.patientsearch.persistence.monitoring.SqlNormalizer;
+import com.patientsearch.operations.monitoring.LatencyDegradation;
+import com.patientsearch.operations.monitoring.LatencyTrends;
+import com.patientsearch.operations.monitoring.SqlNormalizer;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;

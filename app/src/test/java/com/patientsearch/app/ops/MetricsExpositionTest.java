@@ -184,7 +184,9 @@ class MetricsExpositionTest {
         // The conditional ones are registered under these Micrometer names (replicas only exist when configured).
         for (Map.Entry<String, String> conditional : CONDITIONAL.entrySet()) {
             if (named.contains(conditional.getKey())) {
-                assertThat(sourcesContain(repositoryRoot().resolve("persistence/src/main"), "\"" + conditional.getValue() + "\""))
+                String name = "\"" + conditional.getValue() + "\"";
+                assertThat(sourcesContain(repositoryRoot().resolve("persistence/src/main"), name)
+                        || sourcesContain(repositoryRoot().resolve("persistence/operations/src/main"), name))
                         .as(conditional.getValue() + " is registered").isTrue();
             }
         }

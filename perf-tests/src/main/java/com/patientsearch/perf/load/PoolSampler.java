@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Samples the service's connection pool from its Prometheus endpoint while a level runs: connections in use
  * against the pool's maximum, threads waiting for one, and (from the acquisition timer's deltas) the mean wait.
- * Meter names: persistence/monitoring/AgroalPoolMetrics and MonitoredDataSource. Also the second-level cache's hit
+ * Meter names: persistence/operations, monitoring/AgroalPoolMetrics and MonitoredDataSource. Also the second-level cache's hit
  * ratio per region over the level, from the deltas of {@code hibernate_second_level_cache_requests_total}
  * (hibernate-micrometer).
  */
