@@ -13,7 +13,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -43,15 +43,8 @@ class AuditController {
     @ApiResponse(responseCode = "200", description = "One page of audit events")
     @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
-    Page<AuditLog.AuditItem> find(HttpRequest<?> request,
-                                  @Parameter(description = "Patient id", schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$")) @Nullable @QueryValue String patient,
-                                  @Parameter(description = "User (the token's sub), 1 to 200 characters", schema = @Schema(implementation = String.class, maxLength = 200)) @Nullable @QueryValue String user,
-                                  @Parameter(description = "read, search, create, update, merge or import", schema = @Schema(implementation = String.class, allowableValues = {"read", "search", "create", "update", "merge", "import"})) @Nullable @QueryValue String action,
-                                  @Parameter(description = "From (inclusive): a date or an instant", schema = @Schema(implementation = String.class, example = "2026-11-23")) @Nullable @QueryValue String from,
-                                  @Parameter(description = "To (exclusive): a date or an instant", schema = @Schema(implementation = String.class, example = "2026-11-30")) @Nullable @QueryValue String to,
-                                  @Parameter(description = "Page size", schema = @Schema(implementation = Integer.class, minimum = "1")) @Nullable @QueryValue String limit,
-                                  @Parameter(description = "nextCursor of the previous page", schema = @Schema(implementation = String.class)) @Nullable @QueryValue String cursor) throws SQLException {
+    Page<AuditLog.AuditItem> find(HttpRequest<?> request, @RequestBean AuditRequest params) throws SQLException {
         KnownParameters.require(request, AuditQuery.NAMES);
-        return log.find(AuditQuery.parse(patient, user, action, from, to, limit, cursor));
+        return log.find(params.query());
     }
 }

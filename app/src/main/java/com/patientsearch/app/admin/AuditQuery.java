@@ -2,6 +2,7 @@ package com.patientsearch.app.admin;
 
 import com.patientsearch.persistence.audit.AuditTrail;
 import com.patientsearch.search.common.InvalidParameterException;
+import com.patientsearch.search.common.PageSize;
 import com.patientsearch.search.common.PositiveIds;
 import io.micronaut.core.annotation.Nullable;
 
@@ -47,17 +48,7 @@ record AuditQuery(@Nullable Long patient, @Nullable String user, @Nullable Strin
         if (start != null && end != null && !end.isAfter(start)) {
             throw new InvalidParameterException("to", "must be after from");
         }
-        int size = DEFAULT_LIMIT;
-        if (limit != null) {
-            try {
-                size = Integer.parseInt(limit.strip());
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 1 || size > MAX_LIMIT) {
-                throw new InvalidParameterException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-            }
-        }
+        int size = PageSize.parse("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
         if (cursor != null && cursor.isBlank()) {
             throw new InvalidParameterException("cursor", "is empty");
         }

@@ -23,7 +23,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestBean;
 
 /** {@code GET /api/v1/appointments/search}: a patient's timeline, a provider's days, or a clinic's range. */
 @Controller("/api/v1/appointments")
@@ -52,19 +52,9 @@ class AppointmentSearchController {
     @ApiResponse(responseCode = "403", ref = "#/components/responses/Forbidden")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
     Page<AppointmentHit> search(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller,
-                                @Parameter(description = "Patient id: the timeline", schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$", example = "1")) @Nullable @QueryValue String patient,
-                                @Parameter(description = "Provider id, with date", schema = @Schema(implementation = String.class, pattern = "^[0-9]{1,18}$", example = "1")) @Nullable @QueryValue String provider,
-                                @Parameter(description = "One day (with provider or patient; not with from/to)", schema = @Schema(implementation = String.class, format = "date", example = "2026-11-23")) @Nullable @QueryValue String date,
-                                @Parameter(description = "Clinic code, with from and to", schema = @Schema(implementation = String.class, pattern = "^[A-Za-z0-9_-]{1,32}$", example = "CL0001")) @Nullable @QueryValue String clinic,
-                                @Parameter(description = "First day (with clinic or provider, which need to as well; or with patient)", schema = @Schema(implementation = String.class, format = "date", example = "2026-11-23")) @Nullable @QueryValue String from,
-                                @Parameter(description = "Last day, inclusive (with clinic or provider: at most 366 days after from; or with patient)", schema = @Schema(implementation = String.class, format = "date", example = "2026-11-30")) @Nullable @QueryValue String to,
-                                @Parameter(description = "Comma-separated statuses", schema = @Schema(implementation = String.class, pattern = "^(scheduled|confirmed|checked_in|completed|cancelled|no_show)(,(scheduled|confirmed|checked_in|completed|cancelled|no_show))*$", example = "scheduled,confirmed")) @Nullable @QueryValue String status,
-                                @Parameter(description = "Page size", schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "100", defaultValue = "20")) @Nullable @QueryValue String limit,
-                                @Parameter(description = "nextCursor of the previous page", schema = @Schema(implementation = String.class)) @Nullable @QueryValue String cursor,
-                                @Parameter(description = "Full text over the reasons, web-search syntax (\"back pain\", medication -refill), English stemming; best match first", schema = @Schema(implementation = String.class, maxLength = 200, example = "back pain")) @Nullable @QueryValue String text) {
+                            @RequestBean AppointmentSearchRequest params) {
         KnownParameters.require(request, AppointmentSearchParams.NAMES);
-        Page<AppointmentHit> page = search.search(caller,
-                new AppointmentSearchParams(patient, provider, date, clinic, from, to, status, limit, cursor, text));
+        Page<AppointmentHit> page = search.search(caller, params.params());
         // Appointment hits name their patients: a read of those patients, listed once each in hit order.
         audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /api/v1/appointments/search",
                 page.items().stream().map(AppointmentHit::patientId).distinct().toList()));

@@ -23,54 +23,45 @@ final class FrameworkProblems {
     private FrameworkProblems() {
     }
 
-    @Produces
-    @Singleton
-    @Replaces(DefaultAuthorizationExceptionHandler.class)
-    static class Authorization implements ExceptionHandler<AuthorizationException, HttpResponse<?>> {
+    /** Hands an exception of type {@code E} to {@link ApiProblems}. */
+    abstract static class ToApiProblems<E extends Exception> implements ExceptionHandler<E, HttpResponse<?>> {
 
         private final ApiProblems problems;
 
-        Authorization(ApiProblems problems) {
+        ToApiProblems(ApiProblems problems) {
             this.problems = problems;
         }
 
         @Override
-        public HttpResponse<?> handle(HttpRequest request, AuthorizationException exception) {
+        public HttpResponse<?> handle(HttpRequest request, E exception) {
             return problems.handle(request, exception);
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Replaces(DefaultAuthorizationExceptionHandler.class)
+    static class Authorization extends ToApiProblems<AuthorizationException> {
+        Authorization(ApiProblems problems) {
+            super(problems);
         }
     }
 
     @Produces
     @Singleton
     @Replaces(ContentLengthExceededHandler.class)
-    static class BodyTooLarge implements ExceptionHandler<ContentLengthExceededException, HttpResponse<?>> {
-
-        private final ApiProblems problems;
-
+    static class BodyTooLarge extends ToApiProblems<ContentLengthExceededException> {
         BodyTooLarge(ApiProblems problems) {
-            this.problems = problems;
-        }
-
-        @Override
-        public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException exception) {
-            return problems.handle(request, exception);
+            super(problems);
         }
     }
 
     @Produces
     @Singleton
     @Replaces(JsonExceptionHandler.class)
-    static class MalformedJson implements ExceptionHandler<JsonSyntaxException, HttpResponse<?>> {
-
-        private final ApiProblems problems;
-
+    static class MalformedJson extends ToApiProblems<JsonSyntaxException> {
         MalformedJson(ApiProblems problems) {
-            this.problems = problems;
-        }
-
-        @Override
-        public HttpResponse<?> handle(HttpRequest request, JsonSyntaxException exception) {
-            return problems.handle(request, exception);
+            super(problems);
         }
     }
 }

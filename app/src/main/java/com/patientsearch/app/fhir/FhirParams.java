@@ -1,6 +1,7 @@
 package com.patientsearch.app.fhir;
 
 import com.patientsearch.search.common.InvalidParameterException;
+import com.patientsearch.search.common.PageSize;
 import io.micronaut.http.HttpRequest;
 
 import java.util.ArrayList;
@@ -86,19 +87,7 @@ record FhirParams(Map<String, List<String>> values, List<String> ignored) {
 
     /** _count: 1 to 100 (the API's limits), 20 by default. */
     int count() {
-        String count = one("_count");
-        if (count == null) {
-            return 20;
-        }
-        try {
-            int n = Integer.parseInt(count);
-            if (n >= 1 && n <= 100) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidParameterException("_count", "must be a whole number from 1 to 100");
+        return PageSize.parse("_count", one("_count"), 20, 100);
     }
 
     /** _total: none and estimate are honoured by leaving total out unless the whole result is on this page. */

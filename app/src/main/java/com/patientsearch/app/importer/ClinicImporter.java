@@ -1,5 +1,6 @@
 package com.patientsearch.app.importer;
 
+import com.patientsearch.domain.clinic.Clinic;
 import com.patientsearch.app.bulk.PgCopy;
 import com.patientsearch.persistence.cache.CacheEviction;
 import com.patientsearch.persistence.datasource.JdbcTransaction;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 class ClinicImporter {
 
     private static final Set<String> COLUMNS = Set.of("code", "name", "time_zone");
-    private static final Pattern CODE = Pattern.compile("^[A-Za-z0-9_-]{1,32}$");
+    private static final Pattern CODE = Pattern.compile(Clinic.CODE_PATTERN);
     private static final String UPSERT = """
             INSERT INTO clinic (code, name, time_zone) VALUES (?, ?, ?)
             ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, time_zone = EXCLUDED.time_zone""";

@@ -1,5 +1,7 @@
 package com.patientsearch.app.importer;
 
+import com.patientsearch.domain.clinic.Clinic;
+import com.patientsearch.domain.patient.Patient;
 import org.apache.commons.csv.CSVRecord;
 
 import java.time.LocalDate;
@@ -27,8 +29,8 @@ final class PatientRowParser {
     static final Set<String> GENDERS = Set.of("female", "male", "other", "unknown");
     static final Set<String> STATUSES = Set.of("active", "inactive", "deceased", "merged");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-    private static final Pattern CLINIC_CODE = Pattern.compile("^[A-Za-z0-9_-]{1,32}$");
-    private static final LocalDate OLDEST = LocalDate.of(1880, 1, 1);
+    private static final Pattern CLINIC_CODE = Pattern.compile(Clinic.CODE_PATTERN);
+    private static final LocalDate OLDEST = Patient.OLDEST_DATE_OF_BIRTH;
 
     private final Map<String, Integer> columns;
     private final int width;

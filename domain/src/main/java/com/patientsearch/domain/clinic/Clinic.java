@@ -26,6 +26,9 @@ import java.time.ZoneId;
 @NaturalIdCache(region = "clinic-by-code")
 public class Clinic {
 
+    /** What a clinic code may be (the column holds 32 characters): the API, the imports and the API document check it. */
+    public static final String CODE_PATTERN = "[A-Za-z0-9_-]{1,32}";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;

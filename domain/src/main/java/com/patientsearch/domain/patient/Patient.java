@@ -47,6 +47,8 @@ public class Patient {
 
     /** The entity graph of a patient's record: clinic, contacts, addresses. */
     public static final String RECORD_GRAPH = "Patient.record";
+    /** The earliest date of birth searches, writes and imports accept: an earlier one is a typing error. */
+    public static final LocalDate OLDEST_DATE_OF_BIRTH = LocalDate.of(1880, 1, 1);
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -2,7 +2,9 @@ package com.patientsearch.search.appointment;
 
 import com.patientsearch.domain.appointment.AppointmentStatus;
 import com.patientsearch.domain.common.CodedEnum;
+import com.patientsearch.search.common.ClinicCodes;
 import com.patientsearch.search.common.InvalidParameterException;
+import com.patientsearch.search.common.PageSize;
 import com.patientsearch.search.common.PositiveIds;
 
 import java.time.LocalDate;
@@ -11,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * A validated appointment search, in one of four modes: a patient's timeline (newest first, optionally within days),
@@ -30,7 +31,8 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
 
     static final int MAX_RANGE_DAYS = 366;
     static final int MAX_TEXT_LENGTH = 200;
-    private static final Pattern CLINIC_CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
 
     static AppointmentQuery parse(AppointmentSearchParams p) {
         Set<AppointmentStatus> statuses = EnumSet.allOf(AppointmentStatus.class);
@@ -44,17 +46,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
                 }
             }
         }
-        int limit = 20;
-        if (present(p.limit())) {
-            try {
-                limit = Integer.parseInt(p.limit().strip());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 100) {
-                throw new InvalidParameterException("limit", "must be a whole number from 1 to 100");
-            }
-        }
+        int limit = PageSize.parse("limit", present(p.limit()) ? p.limit() : null, DEFAULT_LIMIT, MAX_LIMIT);
         String cursor = present(p.cursor()) ? p.cursor().strip() : null;
         if (present(p.text())) {
             return text(p, statuses, limit, cursor);
@@ -81,10 +73,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
             return new AppointmentQuery(Mode.PROVIDER_RANGE, 0, PositiveIds.parse("provider", p.provider().strip()), null,
                     days[0], days[1], statuses, limit, cursor, null);
         }
-        String clinic = p.clinic().strip();
-        if (!CLINIC_CODE.matcher(clinic).matches()) {
-            throw new InvalidParameterException("clinic", "is not a clinic code");
-        }
+        String clinic = ClinicCodes.parse("clinic", p.clinic());
         if (!present(p.from()) || !present(p.to())) {
             throw new InvalidParameterException(present(p.from()) ? "to" : "from", "is required with clinic");
         }
@@ -103,13 +92,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         }
         long patient = present(p.patient()) ? PositiveIds.parse("patient", p.patient().strip()) : 0;
         long provider = present(p.provider()) ? PositiveIds.parse("provider", p.provider().strip()) : 0;
-        String clinic = null;
-        if (present(p.clinic())) {
-            clinic = p.clinic().strip();
-            if (!CLINIC_CODE.matcher(clinic).matches()) {
-                throw new InvalidParameterException("clinic", "is not a clinic code");
-            }
-        }
+        String clinic = present(p.clinic()) ? ClinicCodes.parse("clinic", p.clinic()) : null;
         LocalDate[] days = days(p, false);
         return new AppointmentQuery(Mode.TEXT, patient, provider, clinic, days[0], days[1], statuses, limit, cursor, text);
     }

@@ -1,9 +1,12 @@
 package com.patientsearch.search.patient;
 
-import com.patientsearch.domain.common.CodedEnum;
+import com.patientsearch.domain.patient.Patient;
 import com.patientsearch.domain.patient.Gender;
 import com.patientsearch.domain.patient.PatientStatus;
+import com.patientsearch.search.common.ClinicCodes;
+import com.patientsearch.search.common.Codes;
 import com.patientsearch.search.common.InvalidParameterException;
+import com.patientsearch.search.common.PageSize;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -47,15 +50,10 @@ record PatientSearchQuery(
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern US_DATE = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
     private static final Pattern YEAR = Pattern.compile("(19|20)\\d{2}");
-    private static final Pattern CLINIC_CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/uuuu").withResolverStyle(ResolverStyle.STRICT);
-    private static final LocalDate OLDEST_DOB = LocalDate.of(1880, 1, 1);
 
     static PatientSearchQuery parse(PatientSearchParams p) {
-        String clinic = blankToNull(p.clinic());
-        if (clinic != null && !CLINIC_CODE.matcher(clinic).matches()) {
-            throw new InvalidParameterException("clinic", "is not a clinic code");
-        }
+        String clinic = blankToNull(p.clinic()) == null ? null : ClinicCodes.parse("clinic", p.clinic());
 
         List<String> nameTokens = List.of();
         LocalDate dobFrom = null;
@@ -147,36 +145,26 @@ record PatientSearchQuery(
 
         Gender gender = null;
         if (blankToNull(p.gender()) != null) {
-            gender = code("gender", Gender.class, p.gender());
+            gender = Codes.parse("gender", Gender.class, p.gender());
         }
 
         Set<PatientStatus> statuses = EnumSet.complementOf(EnumSet.of(PatientStatus.MERGED));
         if (blankToNull(p.status()) != null) {
             statuses = EnumSet.noneOf(PatientStatus.class);
             for (String code : p.status().split(",")) {
-                statuses.add(code("status", PatientStatus.class, code));
+                statuses.add(Codes.parse("status", PatientStatus.class, code));
             }
         }
 
         PatientSort sort = nameTokens.isEmpty() ? PatientSort.NAME : PatientSort.RELEVANCE;
         if (blankToNull(p.sort()) != null) {
-            sort = code("sort", PatientSort.class, p.sort());
+            sort = Codes.parse("sort", PatientSort.class, p.sort());
             if (sort == PatientSort.RELEVANCE && nameTokens.isEmpty()) {
                 throw new InvalidParameterException("sort", "relevance needs a name in q");
             }
         }
 
-        int limit = DEFAULT_LIMIT;
-        if (blankToNull(p.limit()) != null) {
-            try {
-                limit = Integer.parseInt(p.limit().strip());
-            } catch (NumberFormatException e) {
-                throw new InvalidParameterException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new InvalidParameterException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-            }
-        }
+        int limit = PageSize.parse("limit", blankToNull(p.limit()), DEFAULT_LIMIT, MAX_LIMIT);
 
         return new PatientSearchQuery(clinic, List.copyOf(nameTokens), dobFrom, dobTo, phoneDigits, email, mrn,
                 gender, statuses, sort, limit, blankToNull(p.cursor()), address);
@@ -203,18 +191,10 @@ record PatientSearchQuery(
         if (date.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
             throw new InvalidParameterException(field, "date of birth is in the future");
         }
-        if (date.isBefore(OLDEST_DOB)) {
-            throw new InvalidParameterException(field, "date of birth is before " + OLDEST_DOB);
+        if (date.isBefore(Patient.OLDEST_DATE_OF_BIRTH)) {
+            throw new InvalidParameterException(field, "date of birth is before " + Patient.OLDEST_DATE_OF_BIRTH);
         }
         return date;
-    }
-
-    private static <E extends Enum<E> & CodedEnum> E code(String field, Class<E> type, String value) {
-        try {
-            return CodedEnum.fromCode(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException(field, "must be one of " + CodedEnum.codes(type));
-        }
     }
 
     private static String blankToNull(String value) {

@@ -13,6 +13,7 @@ import com.patientsearch.domain.patient.Patient;
 import com.patientsearch.domain.patient.PatientStatus;
 import com.patientsearch.search.clinic.ClinicDirectory;
 import com.patientsearch.search.common.ConflictException;
+import com.patientsearch.search.common.Codes;
 import com.patientsearch.search.common.InvalidParameterException;
 import com.patientsearch.search.common.NotFoundException;
 import jakarta.inject.Singleton;
@@ -34,7 +35,6 @@ public class PatientWriteService {
 
     private static final Pattern PHONE = Pattern.compile("[0-9 ()+.\\-/x]{4,40}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
-    private static final LocalDate OLDEST_DOB = LocalDate.of(1880, 1, 1);
 
     private final EntityManager entityManager;
     private final PatientRecordService records;
@@ -197,18 +197,14 @@ public class PatientWriteService {
         } catch (DateTimeParseException e) {
             throw new InvalidParameterException("dateOfBirth", "must be a date as YYYY-MM-DD");
         }
-        if (date.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1)) || date.isBefore(OLDEST_DOB)) {
-            throw new InvalidParameterException("dateOfBirth", "must be between " + OLDEST_DOB + " and today");
+        if (date.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1)) || date.isBefore(Patient.OLDEST_DATE_OF_BIRTH)) {
+            throw new InvalidParameterException("dateOfBirth", "must be between " + Patient.OLDEST_DATE_OF_BIRTH + " and today");
         }
         return date;
     }
 
     private static <E extends Enum<E> & CodedEnum> E code(String field, Class<E> type, String value) {
-        try {
-            return CodedEnum.fromCode(type, required(field, value, 32));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException(field, "must be one of " + CodedEnum.codes(type));
-        }
+        return Codes.parse(field, type, required(field, value, 32));
     }
 
     private static String required(String field, String value, int max) {
