@@ -43,8 +43,8 @@ class AppointmentSearchController {
     @Get(uri = "/search", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Search appointments", description = "Exactly one of: patient (the timeline, newest first); "
             + "provider with date (that day in the clinic's time zone); clinic with from and to (at most 366 days, "
-            + "in the clinic's time zone); or text, a full-text search of the reasons (best match first), which patient, "
-            + "provider, clinic and from/to narrow. Keyset paging with cursor.")
+            + "in the clinic's time zone); or text, a full-text search of the reasons (best match first, or newest first "
+            + "with sort=recent), which patient, provider, clinic and from/to narrow. Keyset paging with cursor.")
     @ApiResponse(responseCode = "200", description = "One page of appointments")
     @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")
@@ -60,10 +60,11 @@ class AppointmentSearchController {
                                 @Parameter(description = "Comma-separated statuses", schema = @Schema(implementation = String.class, pattern = "^(scheduled|confirmed|checked_in|completed|cancelled|no_show)(,(scheduled|confirmed|checked_in|completed|cancelled|no_show))*$", example = "scheduled,confirmed")) @Nullable @QueryValue String status,
                                 @Parameter(description = "Page size", schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "100", defaultValue = "20")) @Nullable @QueryValue String limit,
                                 @Parameter(description = "nextCursor of the previous page", schema = @Schema(implementation = String.class)) @Nullable @QueryValue String cursor,
-                                @Parameter(description = "Full text over the reasons, web-search syntax (\"back pain\", medication -refill), English stemming; best match first", schema = @Schema(implementation = String.class, maxLength = 200, example = "back pain")) @Nullable @QueryValue String text) {
+                                @Parameter(description = "Full text over the reasons, web-search syntax (\"back pain\", medication -refill), English stemming; best match first", schema = @Schema(implementation = String.class, maxLength = 200, example = "back pain")) @Nullable @QueryValue String text,
+                                @Parameter(description = "Order of a text search: relevance (best match first, the default) or recent (newest first)", schema = @Schema(implementation = String.class, allowableValues = {"relevance", "recent"}, defaultValue = "relevance")) @Nullable @QueryValue String sort) {
         KnownParameters.require(request, AppointmentSearchParams.NAMES);
         Page<AppointmentHit> page = search.search(caller,
-                new AppointmentSearchParams(patient, provider, date, clinic, from, to, status, limit, cursor, text));
+                new AppointmentSearchParams(patient, provider, date, clinic, from, to, status, limit, cursor, text, sort));
         // Appointment hits name their patients: a read of those patients, listed once each in hit order.
         audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /api/v1/appointments/search",
                 page.items().stream().map(AppointmentHit::patientId).distinct().toList()));

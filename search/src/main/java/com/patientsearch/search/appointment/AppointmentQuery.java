@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -16,14 +17,19 @@ import java.util.regex.Pattern;
 /**
  * A validated appointment search, in one of four modes: a patient's timeline (newest first), a provider's day
  * (in the clinic's time zone, earliest first), a clinic's date range (earliest first), or a full-text search of the
- * reasons ({@code text}, best match first), which any of patient, provider, clinic and a date range narrow.
+ * reasons ({@code text}, best match first, or newest first with {@code sort=recent}), which any of patient, provider,
+ * clinic and a date range narrow.
  *
- * @param text the full-text query as typed (websearch syntax), or null; 0 / null for the filters a text search omits
+ * @param text   the full-text query as typed (websearch syntax), or null; 0 / null for the filters a text search omits
+ * @param recent a text search newest first instead of best match first
  */
 record AppointmentQuery(Mode mode, long patientId, long providerId, String clinicCode, LocalDate from, LocalDate to,
-                        Set<AppointmentStatus> statuses, int limit, String cursor, String text) {
+                        Set<AppointmentStatus> statuses, int limit, String cursor, String text, boolean recent) {
 
     enum Mode { PATIENT, PROVIDER_DAY, CLINIC_RANGE, TEXT }
+
+    /** The orders of a text search ({@code sort=}); the first is the default. */
+    static final List<String> TEXT_SORTS = List.of("relevance", "recent");
 
     static final int MAX_RANGE_DAYS = 366;
     static final int MAX_TEXT_LENGTH = 200;
@@ -56,6 +62,9 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         if (present(p.text())) {
             return text(p, statuses, limit, cursor);
         }
+        if (present(p.sort())) {
+            throw new InvalidParameterException("sort", "orders a text search only; give text");
+        }
 
         int modes = (present(p.patient()) ? 1 : 0) + (present(p.provider()) ? 1 : 0) + (present(p.clinic()) ? 1 : 0);
         if (modes != 1) {
@@ -66,7 +75,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
             if (present(p.date()) || present(p.from()) || present(p.to())) {
                 throw new InvalidParameterException("date", "a patient's timeline takes no date, from or to");
             }
-            return new AppointmentQuery(Mode.PATIENT, PositiveIds.parse("patient", p.patient().strip()), 0, null, null, null, statuses, limit, cursor, null);
+            return new AppointmentQuery(Mode.PATIENT, PositiveIds.parse("patient", p.patient().strip()), 0, null, null, null, statuses, limit, cursor, null, false);
         }
         if (present(p.provider())) {
             if (!present(p.date())) {
@@ -76,7 +85,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
                 throw new InvalidParameterException("from", "a provider's day takes date, not from/to");
             }
             LocalDate day = date("date", p.date());
-            return new AppointmentQuery(Mode.PROVIDER_DAY, 0, PositiveIds.parse("provider", p.provider().strip()), null, day, day, statuses, limit, cursor, null);
+            return new AppointmentQuery(Mode.PROVIDER_DAY, 0, PositiveIds.parse("provider", p.provider().strip()), null, day, day, statuses, limit, cursor, null, false);
         }
         String clinic = p.clinic().strip();
         if (!CLINIC_CODE.matcher(clinic).matches()) {
@@ -93,7 +102,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         if (ChronoUnit.DAYS.between(from, to) >= MAX_RANGE_DAYS) {
             throw new InvalidParameterException("to", "the range may span at most " + MAX_RANGE_DAYS + " days");
         }
-        return new AppointmentQuery(Mode.CLINIC_RANGE, 0, 0, clinic, from, to, statuses, limit, cursor, null);
+        return new AppointmentQuery(Mode.CLINIC_RANGE, 0, 0, clinic, from, to, statuses, limit, cursor, null, false);
     }
 
     /**
@@ -128,7 +137,15 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
                 throw new InvalidParameterException("to", "is before from");
             }
         }
-        return new AppointmentQuery(Mode.TEXT, patient, provider, clinic, from, to, statuses, limit, cursor, text);
+        boolean recent = false;
+        if (present(p.sort())) {
+            String sort = p.sort().strip();
+            if (!TEXT_SORTS.contains(sort)) {
+                throw new InvalidParameterException("sort", "must be one of " + String.join(", ", TEXT_SORTS));
+            }
+            recent = sort.equals("recent");
+        }
+        return new AppointmentQuery(Mode.TEXT, patient, provider, clinic, from, to, statuses, limit, cursor, text, recent);
     }
 
     /** Changes whenever the matched set or its order would; the limit may vary between pages. */
@@ -137,7 +154,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         statuses.forEach(s -> codes.add(s.code()));
         return String.join("|", "a1", mode.name(), String.valueOf(patientId), String.valueOf(providerId),
                 String.valueOf(clinicCode), String.valueOf(from), String.valueOf(to), String.join(",", codes),
-                String.valueOf(text));
+                String.valueOf(text)) + (recent ? "|recent" : "");
     }
 
     private static LocalDate date(String field, String value) {
