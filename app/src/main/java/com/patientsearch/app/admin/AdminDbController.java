@@ -66,8 +66,9 @@ class AdminDbController {
         this.trends = trends;
     }
 
+    /** @param rows null when the driver does not say (a statement run with {@code execute()}, whose results follow) */
     @Serdeable
-    record SlowQueryItem(String at, String family, String sql, long durationMs, Long rows, String endpoint,
+    record SlowQueryItem(String at, String family, String sql, long durationMs, @Nullable Long rows, String endpoint,
                          boolean read, String planStatus, List<PlanFinding> findings) {
     }
 

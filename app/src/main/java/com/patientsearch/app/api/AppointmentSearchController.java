@@ -44,8 +44,8 @@ class AppointmentSearchController {
     @Operation(summary = "Search appointments", description = "Exactly one of: patient (the timeline, newest first; "
             + "date, or from and/or to, keep the patient's clinic's days); provider with date, or with from and to (at most "
             + "366 days, in the clinic's time zone); clinic with from and to (at most 366 days, "
-            + "in the clinic's time zone); or text, a full-text search of the reasons (best match first), which patient, "
-            + "provider, clinic and from/to narrow. Keyset paging with cursor.")
+            + "in the clinic's time zone); or text, a full-text search of the reasons (best match first, or newest first with sort=recent), "
+            + "which patient, provider, clinic and from/to narrow. Keyset paging with cursor.")
     @ApiResponse(responseCode = "200", description = "One page of appointments")
     @ApiResponse(responseCode = "400", ref = "#/components/responses/BadRequest")
     @ApiResponse(responseCode = "401", ref = "#/components/responses/Unauthorized")

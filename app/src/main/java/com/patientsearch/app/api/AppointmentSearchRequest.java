@@ -33,9 +33,11 @@ record AppointmentSearchRequest(
         @Parameter(description = "nextCursor of the previous page", schema = @Schema(implementation = String.class))
         @Nullable @QueryValue String cursor,
         @Parameter(description = "Full text over the reasons, web-search syntax (\"back pain\", medication -refill), English stemming; best match first", schema = @Schema(implementation = String.class, maxLength = 200, example = "back pain"))
-        @Nullable @QueryValue String text) {
+        @Nullable @QueryValue String text,
+        @Parameter(description = "Order of a text search: relevance (best match first, the default) or recent (newest first)", schema = @Schema(implementation = String.class, allowableValues = {"relevance", "recent"}, defaultValue = "relevance"))
+        @Nullable @QueryValue String sort) {
 
     AppointmentSearchParams params() {
-        return new AppointmentSearchParams(patient, provider, date, clinic, from, to, status, limit, cursor, text);
+        return new AppointmentSearchParams(patient, provider, date, clinic, from, to, status, limit, cursor, text, sort);
     }
 }

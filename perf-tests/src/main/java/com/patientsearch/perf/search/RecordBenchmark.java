@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Cache: "Ours" runs with the second-level cache as configured, warmed in setup by loading each of the 2,000
  * patients once (they fit in the regions); "Uncached" runs the same call in a session with {@link CacheMode#IGNORE} (no cache
  * reads, no puts). Both open the transaction the same way. {@code patientRecord} is
- * {@code PatientRecordService.get}: the scope binding, the patient through its entity graph (from the cache when warm,
- * one statement when not), the next and the last ten visits in one statement, their providers by reference (from the
- * cache when warm). {@code patientEntity} is
+ * {@code PatientRecordService.get}: the scope binding sent with the next and the last ten visits (one statement, one
+ * round trip), the patient through its entity graph (from the cache when warm, one statement when not), the visits'
+ * providers by reference (from the cache when warm). {@code patientEntity} is
  * what the cache does cover: the patient, its clinic and both collections loaded by id ({@code Session.get} and
  * lazy initialisation), as writes and merges load them. Hits, misses and puts are printed after each benchmark.
  */
@@ -45,12 +45,13 @@ public class RecordBenchmark {
 
         @Setup(Level.Trial)
         public void before(BenchDatabase db) {
-            // "Cached" means warm: load every sampled patient through the cache once (a short warm-up iteration
-            // does not reach all 2,000 when the database pages are cold). Once per JVM.
+            // "Cached" means warm: read every sampled patient's record through the cache once, which caches the patient
+            // graph and the providers of its visits (a short warm-up iteration does not reach all 2,000 when the
+            // database pages are cold). Once per JVM.
             synchronized (CacheCounts.class) {
                 if (!warmed) {
                     for (int i = 0; i < db.patientIds.size(); i++) {
-                        entity(db, CacheMode.NORMAL);
+                        record(db, CacheMode.NORMAL);
                     }
                     warmed = true;
                 }

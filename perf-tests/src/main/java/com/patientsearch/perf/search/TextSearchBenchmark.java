@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * trigram GIN, word by word; {@code text=}: websearch_to_tsquery on the generated tsvector's GIN, ranked by ts_rank).
  * Textbook: {@code ILIKE '%…%'} on the raw columns, what a first version writes. Both get the same input, a street name
  * as stored (ours would also forgive a typo in it, which the textbook cannot) or a reason as a user types it.
- * Reason text runs in two shapes: one clinic's month (how a front desk asks) and every clinic of the caller.
+ * Reason text runs in two shapes: one clinic's month (how a front desk asks; best match first and, with
+ * {@code sort=recent}, newest first like the textbook) and every clinic of the caller.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -112,12 +113,28 @@ public class TextSearchBenchmark {
                 clinicMonth[1], to, null, null, null, REASONS.get(i % REASONS.size())));
     }
 
+    /** The same search newest first ({@code sort=recent}), the textbook's own order. */
+    @Benchmark
+    public Object reasonMonthRecentOurs(BenchDatabase db, Inputs in) {
+        int i = db.nextIndex(in.clinicMonth.size());
+        String[] clinicMonth = in.clinicMonth.get(i);
+        String to = java.time.LocalDate.parse(clinicMonth[1]).plusMonths(1).minusDays(1).toString();
+        return db.appointments.search(db.caller, new AppointmentSearchParams(null, null, null, clinicMonth[0],
+                clinicMonth[1], to, null, null, null, REASONS.get(i % REASONS.size()), "recent"));
+    }
+
     @Benchmark
     public Object reasonMonthTextbook(BenchDatabase db, Inputs in) throws SQLException {
         int i = db.nextIndex(in.clinicMonth.size());
         String[] clinicMonth = in.clinicMonth.get(i);
         return Textbook.rows(db, TEXTBOOK_REASON_MONTH, clinicMonth[0], clinicMonth[1], clinicMonth[1],
                 "%" + REASONS.get(i % REASONS.size()) + "%");
+    }
+
+    /** The textbook is newest first already: the same query, paired with the recent family in the report. */
+    @Benchmark
+    public Object reasonMonthRecentTextbook(BenchDatabase db, Inputs in) throws SQLException {
+        return reasonMonthTextbook(db, in);
     }
 
     @Benchmark

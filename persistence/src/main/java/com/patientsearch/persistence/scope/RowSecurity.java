@@ -43,10 +43,23 @@ public final class RowSecurity {
         bind(connection, caller, "SELECT set_config(?, ?, true), set_config('plan_cache_mode', 'force_generic_plan', true)");
     }
 
+    /**
+     * The binding as the first of two statements sent together ({@code prepareStatement(BIND_FIRST + sql)}): one round
+     * trip instead of two. PostgreSQL runs them in order, so the second already sees the caller's clinics; its result
+     * is the statement's second ({@code getMoreResults()}). {@link #bindFirst} sets the binding's two parameters.
+     */
+    public static final String BIND_FIRST = "SELECT set_config(?, ?, true);\n";
+
+    /** Sets the parameters of {@link #BIND_FIRST}; returns the index of the statement's own first parameter. */
+    public static int bindFirst(PreparedStatement statement, CallerScope caller) throws SQLException {
+        statement.setString(1, CLINICS_SETTING);
+        statement.setString(2, String.join(",", caller.clinics()));
+        return 3;
+    }
+
     private static void bind(Connection connection, CallerScope caller, String sql) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, CLINICS_SETTING);
-            statement.setString(2, String.join(",", caller.clinics()));
+            bindFirst(statement, caller);
             statement.execute();
         }
     }

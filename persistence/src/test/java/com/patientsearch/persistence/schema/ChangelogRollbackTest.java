@@ -36,6 +36,7 @@ class ChangelogRollbackTest {
                 List<String> migrated = tables(connection);
                 assertThat(migrated).contains("clinic", "provider", "patient", "contact_info", "address", "appointment");
                 assertThat(indexes(connection)).contains("appointment_patient_starts_idx", "contact_info_patient_idx");
+                everyMonthHas(connection, "appointment_clinic_reason_gin");
 
                 int changeSets = count(connection, "SELECT count(*) FROM databasechangelog");
                 assertThat(changeSets).isEqualTo(liquibase.getDatabaseChangeLog().getChangeSets().size());
@@ -48,8 +49,20 @@ class ChangelogRollbackTest {
                 liquibase.update(new Contexts(), new LabelExpression());
                 assertThat(tables(connection)).containsExactlyInAnyOrderElementsOf(migrated);
                 assertThat(count(connection, "SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isZero();
+                everyMonthHas(connection, "appointment_clinic_reason_gin");
+                assertThat(indexes(connection)).doesNotContain("appointment_reason_tsv_gin");
             }
         }
+    }
+
+    /** An index of appointment built partition by partition (PartitionedIndexChange): on every month, and valid. */
+    private static void everyMonthHas(Connection connection, String index) throws SQLException {
+        int months = count(connection, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'appointment'::regclass");
+        assertThat(months).isGreaterThan(1);
+        assertThat(count(connection, "SELECT count(*) FROM pg_inherits WHERE inhparent = '" + index + "'::regclass"))
+                .isEqualTo(months);
+        assertThat(count(connection, "SELECT count(*) FROM pg_index WHERE indexrelid = '" + index + "'::regclass AND indisvalid"))
+                .isEqualTo(1);
     }
 
     private static List<String> tables(Connection connection) throws SQLException {

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,16 +19,20 @@ import java.util.TreeSet;
  * A validated appointment search, in one of four modes: a patient's timeline (newest first, optionally within days),
  * a provider's days (one day, or from/to of at most 366 days; earliest first), a clinic's date range (earliest
  * first), or a full-text search of the reasons ({@code text}, best match first), which any of patient, provider,
- * clinic and a date range narrow. Days are the clinic's (the patient's, the provider's or the named one).
+ * clinic and a date range narrow (best match first, or newest first with {@code sort=recent}). Days are the clinic's (the patient's, the provider's or the named one).
  *
  * @param from first day, inclusive, or null (no lower bound: a patient's timeline, a text search)
  * @param to   last day, inclusive, or null (no upper bound)
- * @param text the full-text query as typed (websearch syntax), or null; 0 / null for the filters a text search omits
+ * @param text   the full-text query as typed (websearch syntax), or null; 0 / null for the filters a text search omits
+ * @param recent a text search newest first instead of best match first
  */
 record AppointmentQuery(Mode mode, long patientId, long providerId, String clinicCode, LocalDate from, LocalDate to,
-                        Set<AppointmentStatus> statuses, int limit, String cursor, String text) {
+                        Set<AppointmentStatus> statuses, int limit, String cursor, String text, boolean recent) {
 
     enum Mode { PATIENT, PROVIDER_RANGE, CLINIC_RANGE, TEXT }
+
+    /** The orders of a text search ({@code sort=}); the first is the default. */
+    static final List<String> TEXT_SORTS = List.of("relevance", "recent");
 
     static final int MAX_RANGE_DAYS = 366;
     static final int MAX_TEXT_LENGTH = 200;
@@ -51,6 +56,9 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         if (present(p.text())) {
             return text(p, statuses, limit, cursor);
         }
+        if (present(p.sort())) {
+            throw new InvalidParameterException("sort", "orders a text search only; give text");
+        }
 
         int modes = (present(p.patient()) ? 1 : 0) + (present(p.provider()) ? 1 : 0) + (present(p.clinic()) ? 1 : 0);
         if (modes != 1) {
@@ -60,7 +68,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         if (present(p.patient())) {
             LocalDate[] days = days(p, false);
             return new AppointmentQuery(Mode.PATIENT, PositiveIds.parse("patient", p.patient().strip()), 0, null, days[0], days[1],
-                    statuses, limit, cursor, null);
+                    statuses, limit, cursor, null, false);
         }
         if (present(p.provider())) {
             if (!present(p.date()) && !present(p.from()) && !present(p.to())) {
@@ -71,14 +79,14 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
                 throw new InvalidParameterException(days[0] == null ? "from" : "to", "is required with provider");
             }
             return new AppointmentQuery(Mode.PROVIDER_RANGE, 0, PositiveIds.parse("provider", p.provider().strip()), null,
-                    days[0], days[1], statuses, limit, cursor, null);
+                    days[0], days[1], statuses, limit, cursor, null, false);
         }
         String clinic = ClinicCodes.parse("clinic", p.clinic());
         if (!present(p.from()) || !present(p.to())) {
             throw new InvalidParameterException(present(p.from()) ? "to" : "from", "is required with clinic");
         }
         LocalDate[] days = days(p, true);
-        return new AppointmentQuery(Mode.CLINIC_RANGE, 0, 0, clinic, days[0], days[1], statuses, limit, cursor, null);
+        return new AppointmentQuery(Mode.CLINIC_RANGE, 0, 0, clinic, days[0], days[1], statuses, limit, cursor, null, false);
     }
 
     /**
@@ -94,7 +102,15 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         long provider = present(p.provider()) ? PositiveIds.parse("provider", p.provider().strip()) : 0;
         String clinic = present(p.clinic()) ? ClinicCodes.parse("clinic", p.clinic()) : null;
         LocalDate[] days = days(p, false);
-        return new AppointmentQuery(Mode.TEXT, patient, provider, clinic, days[0], days[1], statuses, limit, cursor, text);
+        boolean recent = false;
+        if (present(p.sort())) {
+            String sort = p.sort().strip();
+            if (!TEXT_SORTS.contains(sort)) {
+                throw new InvalidParameterException("sort", "must be one of " + String.join(", ", TEXT_SORTS));
+            }
+            recent = sort.equals("recent");
+        }
+        return new AppointmentQuery(Mode.TEXT, patient, provider, clinic, days[0], days[1], statuses, limit, cursor, text, recent);
     }
 
     /** Changes whenever the matched set or its order would; the limit may vary between pages. */
@@ -103,7 +119,7 @@ record AppointmentQuery(Mode mode, long patientId, long providerId, String clini
         statuses.forEach(s -> codes.add(s.code()));
         return String.join("|", "a1", mode.name(), String.valueOf(patientId), String.valueOf(providerId),
                 String.valueOf(clinicCode), String.valueOf(from), String.valueOf(to), String.join(",", codes),
-                String.valueOf(text));
+                String.valueOf(text)) + (recent ? "|recent" : "");
     }
 
     /**

@@ -63,8 +63,9 @@ public class AppointmentSearchService {
     private static final String NEWEST_FIRST = "\nORDER BY a.starts_at DESC, a.id DESC\nLIMIT ?";
 
     /**
-     * Text search (appointment_reason_tsv_gin, 091-appointment-reason-text.sql): the matches are ranked on appointment
-     * alone, the page cut by keyset on (rank, starts_at, id), and only the page's rows are joined to their names.
+     * Text search (appointment_clinic_reason_gin, 145-appointment-clinic-reason.xml: with a clinic, one GIN scan yields
+     * that clinic's matches only): the matches are ranked on appointment alone, the page cut by keyset on
+     * (rank, starts_at, id), or with sort=recent on (starts_at, id), and only the page's rows are joined to their names.
      */
     private static final String TEXT_MATCHES = """
             SELECT r.*, p.first_name || ' ' || p.last_name AS patient_name,
@@ -85,15 +86,21 @@ public class AppointmentSearchService {
     private static final String TEXT_STATUSES = "\n          AND a.status = ANY (?::text[])";
     private static final String TEXT_RANKED = "\n    ) m WHERE true";
     private static final String TEXT_AFTER = "\n      AND (m.score, m.starts_at, m.id) < (?::numeric, ?, ?)";
+    // sort=recent: newest first, keyset on (starts_at, id), with the plain bound that prunes partitions (as BEFORE)
+    private static final String TEXT_RECENT_AFTER = "\n      AND m.starts_at <= ? AND (m.starts_at, m.id) < (?, ?)";
     private static final String TEXT_PAGE = """
 
-                ORDER BY m.score DESC, m.starts_at DESC, m.id DESC
+                ORDER BY %1$s
                 LIMIT ?
             ) r
             JOIN patient p ON p.id = r.patient_id
             JOIN provider pr ON pr.id = r.provider_id
             JOIN clinic c ON c.id = r.clinic_id
-            ORDER BY r.score DESC, r.starts_at DESC, r.id DESC""";
+            ORDER BY %2$s""";
+    private static final String TEXT_PAGE_BEST_FIRST = TEXT_PAGE.formatted("m.score DESC, m.starts_at DESC, m.id DESC",
+            "r.score DESC, r.starts_at DESC, r.id DESC");
+    private static final String TEXT_PAGE_NEWEST_FIRST = TEXT_PAGE.formatted("m.starts_at DESC, m.id DESC",
+            "r.starts_at DESC, r.id DESC");
 
     /** A provider's or a patient's clinic's time zone, if the caller may see that clinic. */
     private static final String PROVIDER_ZONE = """
@@ -116,7 +123,8 @@ public class AppointmentSearchService {
         AppointmentQuery query = AppointmentQuery.parse(params);
         String fingerprint = query.fingerprint();
         boolean text = query.mode() == AppointmentQuery.Mode.TEXT;
-        List<String> after = query.cursor() == null ? null : cursors.decode(caller, query.cursor(), fingerprint, text ? 3 : 2);
+        boolean ranked = text && !query.recent();
+        List<String> after = query.cursor() == null ? null : cursors.decode(caller, query.cursor(), fingerprint, ranked ? 3 : 2);
         return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             RowSecurity.bind(connection, caller);
             long scope = query.patientId();
@@ -151,7 +159,7 @@ public class AppointmentSearchService {
             if (more) {
                 AppointmentHit last = page.get(page.size() - 1);
                 String startsAt = last.startsAt().atOffset(ZoneOffset.UTC).toString();
-                next = cursors.encode(caller, fingerprint, text
+                next = cursors.encode(caller, fingerprint, ranked
                         ? List.of(java.math.BigDecimal.valueOf(last.score()).toPlainString(), startsAt, String.valueOf(last.id()))
                         : List.of(startsAt, String.valueOf(last.id())));
             }
@@ -254,15 +262,22 @@ public class AppointmentSearchService {
         sql.append(TEXT_RANKED);
         if (after != null) {
             try {
-                binds.add(new java.math.BigDecimal(after.get(0)));
-                binds.add(OffsetDateTime.parse(after.get(1)));
-                binds.add(Long.parseLong(after.get(2)));
+                if (query.recent()) {
+                    OffsetDateTime at = OffsetDateTime.parse(after.get(0));
+                    binds.add(at);
+                    binds.add(at);
+                    binds.add(Long.parseLong(after.get(1)));
+                } else {
+                    binds.add(new java.math.BigDecimal(after.get(0)));
+                    binds.add(OffsetDateTime.parse(after.get(1)));
+                    binds.add(Long.parseLong(after.get(2)));
+                }
             } catch (DateTimeParseException | NumberFormatException e) {
                 throw new InvalidParameterException("cursor", "is malformed");
             }
-            sql.append(TEXT_AFTER);
+            sql.append(query.recent() ? TEXT_RECENT_AFTER : TEXT_AFTER);
         }
-        sql.append(TEXT_PAGE);
+        sql.append(query.recent() ? TEXT_PAGE_NEWEST_FIRST : TEXT_PAGE_BEST_FIRST);
         binds.add(query.limit() + 1);
         return new Statement(sql.toString(), binds);
     }

@@ -25,11 +25,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A patient's record (PatientRecordQueryCountTest counts it): the caller's clinics handed to row-level security; the
- * patient with clinic, contacts and addresses through {@link PatientLoader} (the record's entity graph: no SQL when the
- * second-level cache holds it, one statement when not); the next and the last {@value #VISITS} appointments in one
- * statement, each side bounded by LIMIT in the database; their providers by id, from the cache (one batch statement
- * for those it lacks). Warm: two statements; cold: four.
+ * A patient's record (PatientRecordQueryCountTest counts it): the caller's clinics handed to row-level security and
+ * the next and the last {@value #VISITS} appointments in one round trip, each side bounded by LIMIT in the database;
+ * the patient with clinic, contacts and addresses through {@link PatientLoader} (the record's entity graph: no SQL when
+ * the second-level cache holds it, one statement when not); the visits' providers by id, from the cache (one batch
+ * statement for those it lacks). Warm: one statement (the binding and the visits); cold: three.
  */
 @Singleton
 public class PatientRecordService {
@@ -63,10 +63,16 @@ public class PatientRecordService {
         this.clock = clock;
     }
 
+    /**
+     * The scope binding travels with the visits statement (one round trip), and both run before the patient is loaded:
+     * a warm patient then costs no further SQL, a cold one is loaded under the binding like any miss. The visits of a
+     * patient the caller may not see are never used: the load refuses it first (and both queries are scoped anyway).
+     */
     @ReadOnly
     public PatientRecord get(CallerScope caller, long id) {
-        RowSecurity.bind(entityManager.unwrap(Session.class), caller);
-        return load(caller, id);
+        Session session = entityManager.unwrap(Session.class);
+        List<VisitRow> rows = visits(session, caller, id, clock.instant(), true);
+        return assemble(patients.load(caller, id), rows, session);
     }
 
     /** The record, in a transaction already bound to the caller's clinics (PatientWriteService returns it). */
@@ -77,7 +83,10 @@ public class PatientRecordService {
     /** The record of a patient already loaded (and clinic-checked) in this transaction. */
     PatientRecord toRecord(Patient patient, CallerScope caller) {
         Session session = entityManager.unwrap(Session.class);
-        List<VisitRow> rows = visits(session, caller, patient.getId(), clock.instant());
+        return assemble(patient, visits(session, caller, patient.getId(), clock.instant(), false), session);
+    }
+
+    private static PatientRecord assemble(Patient patient, List<VisitRow> rows, Session session) {
         // References first, then read: each initialises from the provider cache, and those it lacks load together in
         // one batch (default_batch_fetch_size), which skips the cached ones. multiLoad queried every id, cached or not.
         Map<Long, Provider> providers = rows.stream().map(VisitRow::providerId).distinct()
@@ -91,19 +100,25 @@ public class PatientRecordService {
         return toRecord(patient, upcoming, past);
     }
 
-    private static List<VisitRow> visits(Session session, CallerScope caller, long patientId, Instant now) {
+    /** @param bind whether the caller's clinics are bound first, in the same round trip (RowSecurity.BIND_FIRST) */
+    private static List<VisitRow> visits(Session session, CallerScope caller, long patientId, Instant now, boolean bind) {
         return session.doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(VISITS_AROUND)) {
+            try (PreparedStatement statement = connection.prepareStatement(bind ? RowSecurity.BIND_FIRST + VISITS_AROUND : VISITS_AROUND)) {
                 java.sql.Array clinics = connection.createArrayOf("text", caller.clinics().toArray());
                 Timestamp at = Timestamp.from(now);
-                statement.setLong(1, patientId);
-                statement.setArray(2, clinics);
-                statement.setTimestamp(3, at);
-                statement.setLong(4, patientId);
-                statement.setArray(5, clinics);
-                statement.setTimestamp(6, at);
+                int i = bind ? RowSecurity.bindFirst(statement, caller) : 1;
+                statement.setLong(i++, patientId);
+                statement.setArray(i++, clinics);
+                statement.setTimestamp(i++, at);
+                statement.setLong(i++, patientId);
+                statement.setArray(i++, clinics);
+                statement.setTimestamp(i, at);
+                statement.execute();
+                if (bind) {
+                    statement.getMoreResults(); // past set_config's row to the visits
+                }
                 List<VisitRow> rows = new ArrayList<>();
-                try (ResultSet rs = statement.executeQuery()) {
+                try (ResultSet rs = statement.getResultSet()) {
                     while (rs.next()) {
                         rows.add(new VisitRow(rs.getBoolean(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
                                 rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), rs.getString(6), rs.getLong(7)));

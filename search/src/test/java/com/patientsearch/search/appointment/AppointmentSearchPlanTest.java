@@ -44,7 +44,10 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
     private long clinicId;
     private long providerId;
     private long patientId;
-    /** The months that hold appointments: the planner may scan an empty one sequentially, never these. */
+    /**
+     * The months that hold appointments (a full month about 12,000): the planner may scan an empty one sequentially,
+     * or the first month of the two years, which holds a day or two of them, never these.
+     */
     private final java.util.Set<String> filledMonths = new java.util.HashSet<>();
 
     @Override
@@ -57,7 +60,8 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
     void seed() throws Exception {
         pool = dataSource.unwrap(AgroalDataSource.class);
         try (Connection connection = owner.connection(); Statement s = connection.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT DISTINCT tableoid::regclass::text FROM appointment")) {
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT tableoid::regclass::text FROM appointment GROUP BY 1 HAVING count(*) > 2000")) {
                 while (rs.next()) {
                     filledMonths.add(rs.getString(1));
                 }
@@ -195,5 +199,46 @@ class AppointmentSearchPlanTest implements TestPropertyProvider {
         QueryPlan open = plan(new AppointmentSearchParams(null, null, null, "SYN1", "2026-11-01", "2026-11-30", "scheduled,confirmed", null, null), clinicId);
         assertThat(appointmentIndexes(open)).containsExactly("appointment_open_clinic_idx_p2026_11", "appointment_open_clinic_idx_p2026_12");
         assertThat(months(open)).containsExactly("appointment_p2026_11", "appointment_p2026_12");
+    }
+
+    private static AppointmentSearchParams text(String text, String patient, String provider, String clinic, String from, String to) {
+        return new AppointmentSearchParams(patient, provider, null, clinic, from, to, null, null, null, text);
+    }
+
+    @Test
+    void reasonTextUsesTheClinicReasonIndex() throws Exception {
+        for (String typed : List.of("back pain", "medication refil", "\"chest pain\" -knee", "asthma or allergy")) {
+            // every clinic of the caller: the words through the GIN (the planner may AND the clinics' index in)
+            QueryPlan plan = plan(text(typed, null, null, null, null, null), 0);
+            assertThat(appointmentIndexes(plan)).as(typed).anyMatch(index -> index.startsWith("appointment_clinic_reason_gin_"));
+        }
+    }
+
+    @Test
+    void reasonTextInOneClinicsMonthReadsOnlyThatClinicsMatches() throws Exception {
+        // clinic and words in one GIN scan per month: not the clinic's whole month with the reason as a filter
+        QueryPlan plan = plan(text("back pain", null, null, "SYN1", "2026-11-01", "2026-11-30"), clinicId);
+        assertThat(appointmentIndexes(plan)).containsExactly("appointment_clinic_reason_gin_p2026_11",
+                "appointment_clinic_reason_gin_p2026_12");
+        assertThat(months(plan)).containsExactly("appointment_p2026_11", "appointment_p2026_12");
+        assertThat(plan.json()).contains("\"Index Cond\": \"((clinic_id = '" + clinicId + "'::bigint) AND (reason_tsv @@");
+    }
+
+    @Test
+    void reasonTextWithAProviderOrAPatient() throws Exception {
+        plan(text("back pain", null, String.valueOf(providerId), null, "2026-11-01", "2026-11-30"), 0);
+        QueryPlan patient = plan(text("back pain", String.valueOf(patientId), null, null, null, null), 0);
+        assertThat(appointmentIndexes(patient)).isNotEmpty();
+    }
+
+    @Test
+    void reasonTextNewestFirstReadsOnlyTheMonthsUpToItsCursor() throws Exception {
+        AppointmentSearchParams recent = new AppointmentSearchParams(null, null, null, "SYN1", "2026-11-01", "2026-11-30",
+                null, null, null, "back pain", "recent");
+        QueryPlan first = plan(recent, clinicId);
+        assertThat(months(first)).containsExactly("appointment_p2026_11", "appointment_p2026_12");
+        assertThat(appointmentIndexes(first)).isNotEmpty();
+        QueryPlan later = plan(recent, clinicId, List.of("2026-11-15T12:00:00Z", "1"));
+        assertThat(months(later)).containsExactly("appointment_p2026_11");
     }
 }

@@ -195,4 +195,42 @@ class AppointmentTextSearchTest implements TestPropertyProvider {
         assertThat(hits).isSortedAccordingTo(Comparator.comparing(AppointmentHit::score).reversed()
                 .thenComparing(AppointmentHit::startsAt, Comparator.reverseOrder()));
     }
+
+    private static AppointmentSearchParams recent(String text, String clinic, String from, String to, String limit, String cursor) {
+        return new AppointmentSearchParams(null, null, null, clinic, from, to, null, limit, cursor, text, "recent");
+    }
+
+    @Test
+    void sortRecentListsTheMatchesNewestFirst() {
+        // the same three matches as best-first, by time: the twice-matching visit of 2 March falls between the others
+        assertThat(ids(recent("back pain", null, null, null, null, null))).containsExactly(backPainLater, backPainTwice, backPain);
+        assertThat(ids(recent("back pain", "TXT", "2026-03-01", "2026-03-02", null, null))).containsExactly(backPainTwice, backPain);
+        assertThat(ids(recent("medication refil", "TXT", "2026-03-01", "2026-03-31", null, null))).containsExactly(refillReworded, refill);
+        assertThat(search.search(CALLER, recent("back pain", null, null, null, null, null)).items())
+                .allSatisfy(hit -> assertThat(hit.score()).isPositive());
+    }
+
+    @Test
+    void sortRecentPagesWithAStableKeyset() {
+        List<Long> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<AppointmentHit> page = search.search(CALLER, recent("pain or refill", "TXT", "2026-03-01", "2026-03-31", "2", cursor));
+            page.items().forEach(hit -> seen.add(hit.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(seen).containsExactly(backPainLater, refillReworded, refill, backPainTwice, backPain);
+    }
+
+    @Test
+    void sortNamesItsField() {
+        assertThatThrownBy(() -> ids(new AppointmentSearchParams(null, null, null, null, null, null, null, null, null, "pain", "oldest")))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("sort"));
+        assertThatThrownBy(() -> ids(new AppointmentSearchParams(String.valueOf(ann), null, null, null, null, null, null, null, null, null, "recent")))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("sort"));
+        // a best-first page's cursor does not continue a newest-first search
+        String bestFirst = search.search(CALLER, text("back pain", null, null, null, null, null, "1", null)).nextCursor();
+        assertThatThrownBy(() -> ids(recent("back pain", null, null, null, "1", bestFirst)))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
+    }
 }

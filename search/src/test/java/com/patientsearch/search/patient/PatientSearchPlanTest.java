@@ -166,4 +166,25 @@ class PatientSearchPlanTest implements TestPropertyProvider {
             assertThat(plan.indexes()).contains("patient_name_tokens_gin");
         }
     }
+
+    private static PatientSearchParams address(String q, String address) {
+        return new PatientSearchParams(null, q, null, null, null, null, null, null, null, null, null, address);
+    }
+
+    @Test
+    void addressWordsUseTheTrigramIndex() throws Exception {
+        for (String typed : List.of("chestnutwood", "chesnutwood avenue", "springfeld", "sao joao", "12 mapleview")) {
+            QueryPlan plan = plan(address(null, typed), null);
+            assertThat(plan.sequentialScans()).as(typed + ": " + plan.json()).doesNotContain("address");
+            assertThat(plan.indexes()).as(typed).contains("address_search_key_trgm_gin");
+        }
+    }
+
+    @Test
+    void aPostalCodeAndAnAddressWithANameOrAClinic() throws Exception {
+        assertThat(plan(address(null, "07919"), null).indexes()).contains("address_search_key_trgm_gin");
+        QueryPlan withName = plan(address("mary", "maple"), null);
+        assertThat(withName.sequentialScans()).doesNotContain("address");
+        assertThat(plan(address(null, "riverside"), clinicId).sequentialScans()).doesNotContain("address");
+    }
 }

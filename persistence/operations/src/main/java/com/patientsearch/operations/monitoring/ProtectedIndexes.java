@@ -18,9 +18,13 @@ public final class ProtectedIndexes {
             "name_token_pair_pk", "name_token_variant_pk", "name_token_prefix_idx",
             // phone and e-mail search
             "contact_info_phone_suffix_idx", "contact_info_email_idx",
+            // address words and postal codes
+            "address_search_key_trgm_gin",
             // appointment timeline, a provider's day, a clinic's range
             "appointment_patient_starts_idx", "appointment_provider_starts_idx", "appointment_clinic_starts_idx",
-            "appointment_open_clinic_idx");
+            "appointment_open_clinic_idx",
+            // appointment reason full text, alone or within a clinic
+            "appointment_clinic_reason_gin");
 
     private ProtectedIndexes() {
     }
