@@ -106,21 +106,21 @@ public class TextSearchBenchmark {
 
     @Benchmark
     public Object reasonMonthOurs(BenchDatabase db, Inputs in) {
-        int i = db.nextIndex(in.clinicMonth.size());
-        String[] clinicMonth = in.clinicMonth.get(i);
-        String to = java.time.LocalDate.parse(clinicMonth[1]).plusMonths(1).minusDays(1).toString();
-        return db.appointments.search(db.caller, new AppointmentSearchParams(null, null, null, clinicMonth[0],
-                clinicMonth[1], to, null, null, null, REASONS.get(i % REASONS.size())));
+        return reasonMonth(db, in, null);
     }
 
     /** The same search newest first ({@code sort=recent}), the textbook's own order. */
     @Benchmark
     public Object reasonMonthRecentOurs(BenchDatabase db, Inputs in) {
+        return reasonMonth(db, in, "recent");
+    }
+
+    private static Object reasonMonth(BenchDatabase db, Inputs in, String sort) {
         int i = db.nextIndex(in.clinicMonth.size());
         String[] clinicMonth = in.clinicMonth.get(i);
         String to = java.time.LocalDate.parse(clinicMonth[1]).plusMonths(1).minusDays(1).toString();
         return db.appointments.search(db.caller, new AppointmentSearchParams(null, null, null, clinicMonth[0],
-                clinicMonth[1], to, null, null, null, REASONS.get(i % REASONS.size()), "recent"));
+                clinicMonth[1], to, null, null, null, REASONS.get(i % REASONS.size()), sort));
     }
 
     @Benchmark
