@@ -20,9 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the monthly partitions of audit_event and appointment (liquibase 110-112): months ahead exist, appointments
- * that landed in the default partition move into their month, and audit months older than the retention are
- * detached (they stay in the database as tables of their own, append-only; an operator archives and drops them).
+ * Keeps the monthly partitions of audit_event and appointment (liquibase 110-112): months ahead exist, rows that
+ * landed in a default partition move into their month (audit rows too: liquibase 160), and audit months older than
+ * the retention are detached (they stay in the database as tables of their own, append-only; an operator archives
+ * and drops them).
  * Runs as the schema owner, each step in its own transaction under a short lock timeout.
  */
 @Singleton
@@ -60,10 +61,15 @@ public class PartitionMaintenance {
             for (int m = 0; m <= properties.getAppointmentMonthsAhead(); m++) {
                 create(connection, "appointment", now.plusMonths(m), created);
             }
-            // booked beyond the months ahead, or imported from before the first month: give them their month
+            // rows in a default partition get their month: appointments booked beyond the months ahead or imported
+            // from before the first month, audit events of a month not created in time (the scheduler was off)
             for (YearMonth month : months(connection,
                     "SELECT DISTINCT date_trunc('month', starts_at AT TIME ZONE 'UTC')::date FROM appointment_default")) {
                 create(connection, "appointment", month, created);
+            }
+            for (YearMonth month : months(connection,
+                    "SELECT DISTINCT date_trunc('month', at AT TIME ZONE 'UTC')::date FROM audit_event_default")) {
+                create(connection, "audit_event", month, created);
             }
             YearMonth oldestKept = YearMonth.from(LocalDate.now(clock.withZone(ZoneOffset.UTC))
                     .minus(properties.retention()));
@@ -86,7 +92,7 @@ public class PartitionMaintenance {
         return new Report(created, detached);
     }
 
-    /** A failure (a lock timeout; audit rows of that month already in the default partition) skips the month. */
+    /** A failure (a lock timeout on a busy parent) skips the month until the next run. */
     private void create(Connection connection, String table, YearMonth month, List<String> created) {
         try {
             String name = inTransaction(connection, "SELECT ps_create_month_partition(?::regclass, ?)", table,

@@ -28,7 +28,7 @@ class PartitionScheduler {
         try {
             maintenance.run();
         } catch (SQLException e) {
-            // a lock timeout on a busy parent, or an audit month still in the default partition: retried next run
+            // the database unreachable or a catalog read that failed: retried next run
             LOG.warn("partition maintenance failed sqlstate={}", e.getSQLState());
         }
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The monthly partitions of audit_event and appointment kept by the scheduler's job, on a real PostgreSQL. */
 @MicronautTest(transactional = false, startApplication = false)
@@ -79,6 +80,56 @@ class PartitionMaintenanceTest implements TestPropertyProvider {
         PartitionMaintenance.Report again = new PartitionMaintenance(owner, properties, clock).run();
         assertThat(again.created()).isEmpty();
         assertThat(again.detached()).isEmpty();
+    }
+
+    @Test
+    void movesAuditEventsOutOfTheDefaultPartitionAndEveryPartitionStaysAppendOnly() throws Exception {
+        // the scheduler was off for months: events of months nobody created landed in the default partition
+        execute("INSERT INTO audit_event (at, user_name, role, clinics, action, endpoint, patient_ids) VALUES "
+                + "('2033-08-02 10:00+00', 'aug-1', 'ops', '{C1}', 'read', 'x', '{1,2}'), "
+                + "('2033-08-31 23:59:59+00', 'aug-2', 'ops', '{}', 'search', 'y', '{}'), "
+                + "('2033-09-01 00:00+00', 'sep-1', 'ops', '{}', 'read', 'x', '{3}'), "
+                + "('2040-01-15 08:00+00', 'jan-2040', 'ops', '{}', 'import', 'z', '{4}')");
+        String rows = "SELECT id || ' ' || at || ' ' || user_name || ' ' || role || ' ' || clinics::text || ' ' || action "
+                + "|| ' ' || endpoint || ' ' || patient_ids::text FROM audit_event WHERE at >= '2033-01-01' ORDER BY id";
+        List<String> before = strings(rows);
+        assertThat(strings("SELECT DISTINCT tableoid::regclass::text FROM audit_event WHERE at >= '2033-01-01'"))
+                .containsExactly("audit_event_default");
+
+        PartitionProperties properties = new PartitionProperties();
+        properties.setAuditMonthsAhead(1);
+        properties.setAppointmentMonthsAhead(1);
+        Clock clock = Clock.fixed(Instant.parse("2033-08-10T12:00:00Z"), ZoneOffset.UTC);
+        PartitionMaintenance.Report report = new PartitionMaintenance(owner, properties, clock).run();
+
+        assertThat(report.created()).contains("audit_event_p2033_08", "audit_event_p2033_09", "audit_event_p2040_01");
+        // every event kept, unchanged, each in its month; none left in the default partition
+        assertThat(strings(rows)).isEqualTo(before);
+        assertThat(strings("SELECT user_name || ' ' || tableoid::regclass::text FROM audit_event "
+                + "WHERE at >= '2033-01-01' ORDER BY at")).containsExactly(
+                "aug-1 audit_event_p2033_08", "aug-2 audit_event_p2033_08", "sep-1 audit_event_p2033_09",
+                "jan-2040 audit_event_p2040_01");
+        assertThat(strings("SELECT count(*) FROM audit_event_default")).containsExactly("0");
+        // the default partition was detached for the move and is attached again, as the default
+        assertThat(strings("SELECT c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i "
+                + "JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'audit_event'::regclass "
+                + "AND c.relname = 'audit_event_default'")).containsExactly("audit_event_default DEFAULT");
+        assertThat(strings("SELECT indexname FROM pg_indexes WHERE tablename = 'audit_event_p2033_08' ORDER BY 1"))
+                .contains("audit_event_at_idx_p2033_08", "audit_event_pkey_p2033_08");
+
+        // append-only throughout: the months the rows moved to, the default partition, the parent
+        execute("INSERT INTO audit_event (at, user_name, role, clinics, action, endpoint) "
+                + "VALUES ('2050-05-05 00:00+00', 'unplanned', 'ops', '{}', 'read', 'x')");
+        assertThat(strings("SELECT tableoid::regclass::text FROM audit_event WHERE user_name = 'unplanned'"))
+                .containsExactly("audit_event_default");
+        for (String table : List.of("audit_event_p2033_08", "audit_event_p2040_01", "audit_event_default", "audit_event")) {
+            for (String sql : List.of("UPDATE " + table + " SET user_name = 'x'", "DELETE FROM " + table,
+                    "TRUNCATE " + table)) {
+                assertThatThrownBy(() -> execute(sql)).as(sql).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("append-only");
+            }
+        }
+        assertThat(strings("SELECT count(*) FROM audit_event WHERE at >= '2033-01-01'")).containsExactly("5");
     }
 
     private void execute(String... sql) throws SQLException {
