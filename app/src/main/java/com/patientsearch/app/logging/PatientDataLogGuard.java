@@ -50,7 +50,8 @@ public class PatientDataLogGuard extends TurboFilter {
             return FilterReply.NEUTRAL;
         }
         String name = logger.getName();
-        if (SILENCED.stream().anyMatch(name::startsWith)) {
+        Kind kind = kinds.computeIfAbsent(name, PatientDataLogGuard::kindOf);
+        if (kind == Kind.SILENCED) {
             return FilterReply.DENY;
         }
         Throwable thrown = t != null ? t
@@ -72,12 +73,19 @@ public class PatientDataLogGuard extends TurboFilter {
         if (level.isGreaterOrEqual(Level.INFO)) {
             return FilterReply.NEUTRAL;
         }
-        for (String prefix : LEAKY) {
-            if (name.startsWith(prefix)) {
-                return FilterReply.DENY;
-            }
+        return kind == Kind.LEAKY ? FilterReply.DENY : FilterReply.NEUTRAL;
+    }
+
+    /** What the lists say about a logger: looked up once per logger name, since this runs on every level check. */
+    private enum Kind { SILENCED, LEAKY, OTHER }
+
+    private final java.util.concurrent.ConcurrentMap<String, Kind> kinds = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Kind kindOf(String name) {
+        if (SILENCED.stream().anyMatch(name::startsWith)) {
+            return Kind.SILENCED;
         }
-        return FilterReply.NEUTRAL;
+        return LEAKY.stream().anyMatch(name::startsWith) ? Kind.LEAKY : Kind.OTHER;
     }
 
     private static boolean carriesSql(Throwable thrown) {

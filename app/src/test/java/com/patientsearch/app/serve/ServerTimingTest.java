@@ -69,6 +69,21 @@ class ServerTimingTest implements TestPropertyProvider {
     }
 
     @Test
+    void theHeaderSaysMillisecondsWithThreeDecimalsRoundedHalfUp() {
+        assertThat(ServerTimingFilter.value(0)).isEqualTo("db;dur=0.000");
+        assertThat(ServerTimingFilter.value(499)).isEqualTo("db;dur=0.000");
+        assertThat(ServerTimingFilter.value(500)).isEqualTo("db;dur=0.001");
+        assertThat(ServerTimingFilter.value(12_345_678)).isEqualTo("db;dur=12.346");
+        assertThat(ServerTimingFilter.value(3_050_000)).isEqualTo("db;dur=3.050");
+        assertThat(ServerTimingFilter.value(1_000_000_000L)).isEqualTo("db;dur=1000.000");
+        for (long nanos : new long[] {1, 999, 1_004_999, 7_007_500, 45_678_901_234L}) {
+            assertThat(ServerTimingFilter.value(nanos)).as("nanos %d", nanos)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "db;dur=%.3f",
+                            new java.math.BigDecimal(nanos).movePointLeft(6)));
+        }
+    }
+
+    @Test
     void pathsOutsideTheApiCarryNone() {
         HttpResponse<String> response = client.toBlocking().exchange(HttpRequest.GET("/health"), String.class);
         assertThat(response.getHeaders().get(ServerTimingFilter.HEADER)).isNull();

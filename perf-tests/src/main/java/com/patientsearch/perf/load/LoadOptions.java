@@ -14,11 +14,13 @@ import java.util.Map;
  * pointed at someone else's service.
  */
 record LoadOptions(URI url, String token, List<Integer> concurrency, Duration duration, Duration warmup,
-                   long maxRequests, int repeats, int patients, long idRange, long seed, Path out) {
+                   long maxRequests, int repeats, int patients, long idRange, long seed, Path out,
+                   java.util.Set<RequestMix.Kind> kinds, Long servicePid, Long postgresPid) {
 
     static final String USAGE = """
             LoadTest --url http://localhost:8080 [--token T] [--concurrency 1,8,32,64] [--duration 30s] [--warmup 5s]
                      [--max-requests 200000] [--repeats 1] [--patients 400] [--id-range 1000000] [--seed 7] [--out DIR]
+                     [--kinds name,name_dob,...] [--service-pid PID] [--postgres-pid PID]
               --url           the running service; loopback only (localhost, 127.0.0.0/8, ::1)
               --token         bearer token (default: env PATIENT_SEARCH_TOKEN; none if unset)
               --concurrency   closed-loop workers per level, one level after another
@@ -26,7 +28,12 @@ record LoadOptions(URI url, String token, List<Integer> concurrency, Duration du
               --max-requests  cap on measured requests per level (whichever of time or count comes first)
               --repeats       run all levels this many times; the report gives medians and min-max
               --patients      patients sampled from the API (GET /api/v1/patients/{id}) to draw inputs from
-              --id-range      patient ids are drawn from 1..id-range""";
+              --id-range      patient ids are drawn from 1..id-range
+              --kinds         only these request kinds, in their weights relative to each other (default: the whole mix:
+                              name, name_dob, phone, record, patient_appointments, provider_day)
+              --service-pid   the service's process id: CPU time per request from /proc (user + system)
+              --postgres-pid  the postmaster's process id (first line of <data directory>/postmaster.pid): the
+                              database's CPU time per request, postmaster and backends""";
 
     static LoadOptions parse(String[] args, Map<String, String> env) {
         URI url = URI.create("http://localhost:8080");
@@ -40,6 +47,9 @@ record LoadOptions(URI url, String token, List<Integer> concurrency, Duration du
         long idRange = 1_000_000;
         long seed = 7;
         Path out = Path.of("perf-tests/target/load");
+        java.util.Set<RequestMix.Kind> kinds = java.util.EnumSet.allOf(RequestMix.Kind.class);
+        Long servicePid = null;
+        Long postgresPid = null;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -58,12 +68,15 @@ record LoadOptions(URI url, String token, List<Integer> concurrency, Duration du
                 case "--id-range" -> idRange = positive(name, Long.parseLong(value));
                 case "--seed" -> seed = Long.parseLong(value);
                 case "--out" -> out = Path.of(value);
+                case "--kinds" -> kinds = kinds(value);
+                case "--service-pid" -> servicePid = positive(name, Long.parseLong(value));
+                case "--postgres-pid" -> postgresPid = positive(name, Long.parseLong(value));
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
         requireLoopback(url);
         return new LoadOptions(url, token == null || token.isBlank() ? null : token.strip(), concurrency, duration,
-                warmup, maxRequests, repeats, patients, idRange, seed, out);
+                warmup, maxRequests, repeats, patients, idRange, seed, out, kinds, servicePid, postgresPid);
     }
 
     /** Refuses any URL whose host is not (or does not resolve only to) a loopback address. */
@@ -95,6 +108,14 @@ record LoadOptions(URI url, String token, List<Integer> concurrency, Duration du
             levels.add((int) positive("--concurrency", Integer.parseInt(part.strip())));
         }
         return List.copyOf(levels);
+    }
+
+    static java.util.Set<RequestMix.Kind> kinds(String value) {
+        java.util.Set<RequestMix.Kind> kinds = java.util.EnumSet.noneOf(RequestMix.Kind.class);
+        for (String part : value.split(",")) {
+            kinds.add(RequestMix.kind(part));
+        }
+        return kinds;
     }
 
     /** 30s, 2m, 500ms or plain seconds. */

@@ -50,8 +50,8 @@ final class LoadReport {
                 : "One repeat. Milliseconds unless stated.\n\n");
         md.append("| concurrency | req/s | p50 | p95 | p99 | max | errors | db p50 | db p95 | HTTP-over-db p50 | "
                 + "HTTP-over-db p95 | db share of time | pool in use mean (max) / size | waiting for a connection mean (max) "
-                + "| acquire mean | load avg |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| acquire mean | service CPU per request | PostgreSQL CPU per request | load avg |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         byLevel(results).forEach((level, runs) -> {
             LevelResult any = runs.get(0);
             md.append("| ").append(level)
@@ -72,6 +72,8 @@ final class LoadReport {
                     .append(" | ").append(figure(runs, r -> r.pool().awaitingMean(), "%.1f"))
                     .append(" (").append(figure(runs, r -> r.pool().awaitingMax(), "%.0f")).append(")")
                     .append(" | ").append(figure(runs, r -> r.pool().acquireMeanMs(), "%.2f"))
+                    .append(" | ").append(figure(runs, LevelResult::serviceCpuMs, "%.2f"))
+                    .append(" | ").append(figure(runs, LevelResult::postgresCpuMs, "%.2f"))
                     .append(" | ").append(figure(runs, LevelResult::loadBefore, "%.1f")).append(" |\n");
         });
         md.append("\nSecond-level cache hit ratio per region during each level (hits / reads, from /metrics; first repeat):\n\n");
@@ -82,7 +84,8 @@ final class LoadReport {
                             e.getKey(), e.getValue() * 100)).toList())).append('\n');
         });
         md.append("\nPer request kind (all repeats together), end-to-end against the database time of the same requests:\n\n");
-        md.append("| concurrency | kind | requests | e2e p50 | e2e p95 | db p50 | db p95 |\n|---|---|---|---|---|---|---|\n");
+        md.append("| concurrency | kind | requests | e2e p50 | e2e p95 | db p50 | db p95 | HTTP-over-db p50 | HTTP-over-db p95 |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         mergedByLevel.forEach((level, merged) -> {
             for (RequestMix.Kind kind : RequestMix.Kind.values()) {
                 Histogram e2e = merged.endToEndByKind.get(kind);
@@ -92,8 +95,10 @@ final class LoadReport {
                 double[] e = LevelResult.percentiles(e2e);
                 Histogram dbh = merged.databaseByKind.get(kind);
                 double[] d = dbh == null ? new double[] {Double.NaN, Double.NaN} : LevelResult.percentiles(dbh);
-                md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %.1f | %s | %s |%n", level, kind.label,
-                        e2e.getTotalCount(), e[0], e[1], num(d[0]), num(d[1])));
+                Histogram oh = merged.overheadByKind.get(kind);
+                double[] o = oh == null ? new double[] {Double.NaN, Double.NaN} : LevelResult.percentiles(oh);
+                md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %.1f | %s | %s | %s | %s |%n", level, kind.label,
+                        e2e.getTotalCount(), e[0], e[1], num(d[0]), num(d[1]), num(o[0]), num(o[1])));
             }
         });
         return md.toString();

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,7 +63,7 @@ public final class LoadTest {
     void run() throws Exception {
         Instant started = Instant.now();
         List<RequestMix.Sample> samples = sample();
-        RequestMix mix = new RequestMix(samples);
+        RequestMix mix = new RequestMix(samples, options.kinds());
         System.out.printf("sampled %d patients from %s%n", samples.size(), options.url());
         List<LevelResult> results = new ArrayList<>();
         Map<Integer, Recorder> mergedByLevel = new LinkedHashMap<>();
@@ -70,9 +71,10 @@ public final class LoadTest {
             for (int level : options.concurrency()) {
                 LevelResult result = level(mix, repeat, level, mergedByLevel.computeIfAbsent(level, l -> new Recorder()));
                 results.add(result);
-                System.out.printf("repeat %d, concurrency %d: %d requests, %.0f req/s, p50 %.1f ms, p99 %.1f ms, errors %d, load %.2f%n",
+                System.out.printf("repeat %d, concurrency %d: %d requests, %.0f req/s, p50 %.1f ms, p99 %.1f ms, "
+                                + "HTTP-over-db p50 %.2f ms, service CPU %.2f ms/request, errors %d, load %.2f%n",
                         repeat, level, result.requests(), result.throughput(), result.endToEnd()[0], result.endToEnd()[2],
-                        result.errors(), result.loadAfter());
+                        result.overhead()[0], result.serviceCpuMs(), result.errors(), result.loadAfter());
             }
         }
         List<String> header = List.of(
@@ -81,10 +83,13 @@ public final class LoadTest {
                 "closed loop, concurrency " + LoadReport.levels(options.concurrency()) + ", " + options.warmup().toSeconds()
                         + " s warm-up then " + options.duration().toSeconds() + " s (at most " + options.maxRequests()
                         + " requests) per level, " + options.repeats() + " repeat(s)",
-                "mix: " + mixLine() + "; inputs from " + samples.size() + " patients sampled through the API (seed "
+                "mix: " + mixLine(mix) + "; inputs from " + samples.size() + " patients sampled through the API (seed "
                         + options.seed() + ")",
                 "db = the service's Server-Timing: db (SQL execution time of that request, measured at the JDBC driver);"
-                        + " HTTP-over-db = end-to-end minus db, per request");
+                        + " HTTP-over-db = end-to-end minus db, per request",
+                "CPU per request: user + system time of the service's process" + pid(options.servicePid())
+                        + " and of PostgreSQL (postmaster and backends" + pid(options.postgresPid())
+                        + ") during the level over its requests, from /proc");
         String markdown = LoadReport.markdown(options, header, results, mergedByLevel);
         Files.createDirectories(options.out());
         Files.writeString(options.out().resolve("load-summary.md"), markdown);
@@ -96,12 +101,17 @@ public final class LoadTest {
         System.out.println(markdown);
     }
 
-    private static String mixLine() {
+    private static String mixLine(RequestMix mix) {
+        int total = mix.kinds().stream().mapToInt(k -> k.weight).sum();
         List<String> parts = new ArrayList<>();
-        for (RequestMix.Kind kind : RequestMix.Kind.values()) {
-            parts.add(kind.label + " " + kind.weight + "%");
+        for (RequestMix.Kind kind : mix.kinds()) {
+            parts.add(kind.label + " " + Math.round(kind.weight * 100.0 / total) + "%");
         }
         return String.join(", ", parts);
+    }
+
+    private static String pid(Long pid) {
+        return pid == null ? ", not given" : " " + pid;
     }
 
     /** Patients drawn at random ids through the API itself, with what the mix needs from each record. */
@@ -156,20 +166,31 @@ public final class LoadTest {
             Thread samplerThread = new Thread(sampler, "pool-sampler");
             double loadBefore = BenchSuite.loadAverage();
             samplerThread.start();
+            ProcessCpu service = ProcessCpu.of(options.servicePid());
+            ProcessCpu postgres = ProcessCpu.withChildren(options.postgresPid());
+            OptionalLong serviceBefore = service.nanos();
+            OptionalLong postgresBefore = postgres.nanos();
             long start = System.nanoTime();
             List<Recorder> recorders = phase(workers, mix, concurrency, repeat, start + options.duration().toNanos(),
                     new AtomicLong(options.maxRequests()));
             double seconds = (System.nanoTime() - start) / 1e9;
+            double serviceCpu = delta(serviceBefore, service.nanos());
+            double postgresCpu = delta(postgresBefore, postgres.nanos());
             samplerThread.interrupt();
             samplerThread.join();
             sampler.stop();
             Recorder level = new Recorder();
             recorders.forEach(level::add);
             merged.add(level);
-            return LevelResult.of(repeat, concurrency, seconds, level, sampler.stats(), loadBefore, BenchSuite.loadAverage());
+            return LevelResult.of(repeat, concurrency, seconds, level, sampler.stats(), serviceCpu, postgresCpu, loadBefore,
+                    BenchSuite.loadAverage());
         } finally {
             workers.shutdownNow();
         }
+    }
+
+    private static double delta(OptionalLong before, OptionalLong after) {
+        return before.isPresent() && after.isPresent() ? after.getAsLong() - before.getAsLong() : Double.NaN;
     }
 
     /** Runs {@code concurrency} closed-loop workers until {@code endNanos} or until the request budget is spent. */
@@ -190,7 +211,7 @@ public final class LoadTest {
     private Recorder worker(RequestMix mix, Random random, long endNanos, AtomicLong budget) {
         Recorder recorder = new Recorder();
         while (System.nanoTime() < endNanos && budget.getAndDecrement() > 0) {
-            RequestMix.Kind kind = RequestMix.pick(random);
+            RequestMix.Kind kind = mix.pick(random);
             HttpRequest request = request(mix.path(kind, random));
             long sent = System.nanoTime();
             try {

@@ -77,6 +77,12 @@ final class PoolSampler implements Runnable {
         Map<String, Double> values;
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                // no access to /metrics (no ops token, metrics not public): stop asking, each refusal costs the
+                // service CPU that would be counted against the level's requests
+                running = false;
+                return;
+            }
             if (response.statusCode() != 200) {
                 return;
             }

@@ -20,6 +20,7 @@ final class Recorder {
     final Histogram overhead = histogram();
     final Map<RequestMix.Kind, Histogram> endToEndByKind = new EnumMap<>(RequestMix.Kind.class);
     final Map<RequestMix.Kind, Histogram> databaseByKind = new EnumMap<>(RequestMix.Kind.class);
+    final Map<RequestMix.Kind, Histogram> overheadByKind = new EnumMap<>(RequestMix.Kind.class);
     /** "200", "404", "503", or "io:<exception>" for requests that got no response. */
     final Map<String, Long> outcomes = new TreeMap<>();
     long requests;
@@ -46,6 +47,7 @@ final class Recorder {
             database.recordValue(db);
             databaseByKind.computeIfAbsent(kind, k -> histogram()).recordValue(db);
             overhead.recordValue(Math.max(0, e2e - db));
+            overheadByKind.computeIfAbsent(kind, k -> histogram()).recordValue(Math.max(0, e2e - db));
         }
     }
 
@@ -62,6 +64,7 @@ final class Recorder {
         overhead.add(other.overhead);
         other.endToEndByKind.forEach((k, h) -> endToEndByKind.computeIfAbsent(k, x -> histogram()).add(h));
         other.databaseByKind.forEach((k, h) -> databaseByKind.computeIfAbsent(k, x -> histogram()).add(h));
+        other.overheadByKind.forEach((k, h) -> overheadByKind.computeIfAbsent(k, x -> histogram()).add(h));
         other.outcomes.forEach((k, v) -> outcomes.merge(k, v, Long::sum));
         requests += other.requests;
         withDbTime += other.withDbTime;

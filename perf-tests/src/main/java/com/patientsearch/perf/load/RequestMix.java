@@ -34,6 +34,17 @@ final class RequestMix {
 
     static final int TOTAL_WEIGHT = java.util.Arrays.stream(Kind.values()).mapToInt(k -> k.weight).sum();
 
+    /** A kind by its option name ({@code name}, {@code name_dob}, {@code patient_appointments}, ...). */
+    static Kind kind(String option) {
+        for (Kind kind : Kind.values()) {
+            if (kind.name().equalsIgnoreCase(option.strip().replace('-', '_'))) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown request kind " + option + "; one of "
+                + java.util.Arrays.stream(Kind.values()).map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).toList());
+    }
+
     /** A patient sampled from the service, with what the mix needs of it. */
     record Sample(long id, String first, String last, String dob, String phoneDigits, List<String[]> providerDays) {
     }
@@ -41,19 +52,36 @@ final class RequestMix {
     private final List<Sample> samples;
     private final List<Sample> withPhone;
     private final List<Sample> withVisits;
+    private final List<Kind> kinds;
+    private final int totalWeight;
 
     RequestMix(List<Sample> samples) {
+        this(samples, java.util.EnumSet.allOf(Kind.class));
+    }
+
+    /** Only {@code kinds}, in their weights relative to each other (e.g. name searches alone). */
+    RequestMix(List<Sample> samples, java.util.Set<Kind> kinds) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("no patients sampled");
         }
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("no request kinds");
+        }
+        this.kinds = List.copyOf(java.util.EnumSet.copyOf(kinds));
+        this.totalWeight = this.kinds.stream().mapToInt(k -> k.weight).sum();
         this.samples = List.copyOf(samples);
         this.withPhone = samples.stream().filter(s -> s.phoneDigits() != null && s.phoneDigits().length() >= 10).toList();
         this.withVisits = samples.stream().filter(s -> !s.providerDays().isEmpty()).toList();
     }
 
-    static Kind pick(Random random) {
-        int x = random.nextInt(TOTAL_WEIGHT);
-        for (Kind kind : Kind.values()) {
+    /** The kinds this mix sends. */
+    List<Kind> kinds() {
+        return kinds;
+    }
+
+    Kind pick(Random random) {
+        int x = random.nextInt(totalWeight);
+        for (Kind kind : kinds) {
             x -= kind.weight;
             if (x < 0) {
                 return kind;

@@ -31,7 +31,7 @@ class RecorderTest {
         assertThat(level.outcomes).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
                 "200", 90L, "503", 10L, "io:HttpTimeoutException", 1L)));
         assertThat(level.errors()).isEqualTo(11);
-        LevelResult result = LevelResult.of(1, 8, 10.0, level, PoolSampler.PoolStats.none(), 1.0, 1.5);
+        LevelResult result = LevelResult.of(1, 8, 10.0, level, PoolSampler.PoolStats.none(), 202e6, Double.NaN, 1.0, 1.5);
         assertThat(result.throughput()).isCloseTo(10.1, within(0.001));
         assertThat(result.endToEnd()[0]).isCloseTo(51, within(0.1));      // p50 of 1..100 ms and one 30 s
         assertThat(result.endToEnd()[3]).isCloseTo(30_000, within(30.0)); // max
@@ -39,8 +39,11 @@ class RecorderTest {
         assertThat(result.db()[0]).isCloseTo(22.5, within(0.1));          // p50 of 0.5..45 ms
         assertThat(result.overhead()[0]).isCloseTo(22.5, within(0.1));
         assertThat(result.dbShare()).isCloseTo(0.5, within(0.001));
+        assertThat(result.serviceCpuMs()).isCloseTo(2.0, within(0.001)); // 202 ms of CPU over 101 requests
+        assertThat(result.postgresCpuMs()).isNaN();
         assertThat(level.endToEndByKind).containsOnlyKeys(RequestMix.Kind.NAME, RequestMix.Kind.RECORD);
         assertThat(level.databaseByKind).containsOnlyKeys(RequestMix.Kind.NAME);
+        assertThat(level.overheadByKind.get(RequestMix.Kind.NAME).getValueAtPercentile(50)).isCloseTo(22_500, within(50L));
     }
 
     @Test
@@ -79,6 +82,6 @@ class RecorderTest {
     private static LevelResult result(double throughput) {
         return new LevelResult(1, 8, 10, 10, throughput, new double[] {1, 2, 3, 4}, Map.of("200", 9L, "503", 1L), 1, 0,
                 new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN}, new double[4], Double.NaN,
-                PoolSampler.PoolStats.none(), 1, 1);
+                PoolSampler.PoolStats.none(), Double.NaN, Double.NaN, 1, 1);
     }
 }

@@ -22,15 +22,32 @@ class RequestMixTest {
     @Test
     void kindsComeInTheirWeights() {
         Random random = new Random(11);
+        RequestMix mix = new RequestMix(List.of(ANA));
         Map<RequestMix.Kind, Integer> counts = new EnumMap<>(RequestMix.Kind.class);
         int draws = 200_000;
         for (int i = 0; i < draws; i++) {
-            counts.merge(RequestMix.pick(random), 1, Integer::sum);
+            counts.merge(mix.pick(random), 1, Integer::sum);
         }
         assertThat(RequestMix.TOTAL_WEIGHT).isEqualTo(100);
         for (RequestMix.Kind kind : RequestMix.Kind.values()) {
             assertThat(counts.get(kind) * 100.0 / draws).as(kind.label).isCloseTo(kind.weight, within(0.5));
         }
+    }
+
+    @Test
+    void chosenKindsKeepTheirRelativeWeights() {
+        RequestMix mix = new RequestMix(List.of(ANA), LoadOptions.kinds("name, NAME_DOB"));
+        Random random = new Random(3);
+        Map<RequestMix.Kind, Integer> counts = new EnumMap<>(RequestMix.Kind.class);
+        int draws = 90_000;
+        for (int i = 0; i < draws; i++) {
+            counts.merge(mix.pick(random), 1, Integer::sum);
+        }
+        assertThat(counts).containsOnlyKeys(RequestMix.Kind.NAME, RequestMix.Kind.NAME_DOB);
+        assertThat(counts.get(RequestMix.Kind.NAME) * 100.0 / draws).isCloseTo(200.0 / 3, within(0.6)); // 30 : 15
+        assertThat(LoadOptions.kinds("patient-appointments")).containsExactly(RequestMix.Kind.PATIENT_APPOINTMENTS);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadOptions.kinds("name,bogus"))
+                .hasMessageContaining("unknown request kind bogus");
     }
 
     @Test

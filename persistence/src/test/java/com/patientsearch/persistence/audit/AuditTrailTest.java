@@ -198,15 +198,19 @@ class AuditTrailTest implements TestPropertyProvider {
         AuditProperties fast = new AuditProperties();
         fast.setRetryInitialDelay(Duration.ofMillis(1));
         AuditMetrics own = new AuditMetrics();
+        List<String> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
         AuditTrail flaky = new AuditTrail(gated(raw(), () -> {
-            if (Thread.currentThread().getName().equals("audit-writer") && failuresLeft.getAndDecrement() > 0) {
+            attempts.add(Thread.currentThread().getName());
+            if (failuresLeft.getAndDecrement() > 0) {
                 throw new SQLException("connection refused", "08001");
             }
             return null;
         }), fast, own);
         try {
+            // the caller's own write fails, so its event goes to the writer, which retries until it is written
             flaky.record(event("retry-1", 1));
-            flaky.flush();
+            assertThat(attempts).hasSize(3).first().isEqualTo(Thread.currentThread().getName());
+            assertThat(attempts.subList(1, 3)).containsOnly("audit-writer");
             assertThat(own.failedBatches.sum()).isEqualTo(2);
             assertThat(own.lost.sum()).isZero();
             assertThat(count("SELECT count(*) FROM audit_event WHERE request_id = 'retry-1'")).isEqualTo(1);
@@ -226,6 +230,68 @@ class AuditTrailTest implements TestPropertyProvider {
             assertThat(count("SELECT count(*) FROM audit_event WHERE request_id = 'durable-1'")).isEqualTo(1);
         } finally {
             own.close();
+        }
+    }
+
+    @Test
+    void aLoneWaitingReadWritesItsOwnEventWithoutHandingItOver() throws Exception {
+        List<String> writers = java.util.Collections.synchronizedList(new ArrayList<>());
+        AuditTrail own = new AuditTrail(gated(raw(), () -> {
+            writers.add(Thread.currentThread().getName());
+            return null;
+        }), new AuditProperties(), new AuditMetrics());
+        try {
+            own.record(event("own-1", 1));
+            own.record(event("own-2", 2));
+            assertThat(writers).containsExactly(Thread.currentThread().getName(), Thread.currentThread().getName());
+            assertThat(count("SELECT count(*) FROM audit_event WHERE request_id IN ('own-1', 'own-2')")).isEqualTo(2);
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
+    void concurrentWaitingReadsReturnOnlyOnceTheirEventIsCommittedAndShareBatches() throws Exception {
+        AuditMetrics own = new AuditMetrics();
+        List<String> writers = java.util.Collections.synchronizedList(new ArrayList<>());
+        AuditTrail waiting = new AuditTrail(gated(raw(), () -> {
+            writers.add(Thread.currentThread().getName());
+            return null;
+        }), new AuditProperties(), own);
+        int threads = 8;
+        int perThread = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> missing = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                missing.add(pool.submit(() -> {
+                    start.await();
+                    int notYetCommitted = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        String id = "wait-" + thread + "-" + i;
+                        waiting.record(event(id, i));
+                        notYetCommitted += count("SELECT count(*) FROM audit_event WHERE request_id = '" + id + "'") == 1 ? 0 : 1;
+                    }
+                    return notYetCommitted;
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> f : missing) {
+                assertThat(f.get(120, TimeUnit.SECONDS)).isZero();
+            }
+            assertThat(count("SELECT count(DISTINCT request_id) FROM audit_event WHERE request_id LIKE 'wait-%'"))
+                    .isEqualTo(threads * perThread);
+            assertThat(count("SELECT count(*) FROM audit_event WHERE request_id LIKE 'wait-%'")).isEqualTo(threads * perThread);
+            // callers wrote some themselves and the writer batched the others: fewer transactions than events
+            assertThat(writers).contains("audit-writer");
+            assertThat(count("SELECT count(DISTINCT xmin::text) FROM audit_event WHERE request_id LIKE 'wait-%'"))
+                    .isLessThan(threads * perThread);
+            assertThat(own.writtenBatched.sum()).isEqualTo(threads * perThread);
+        } finally {
+            pool.shutdownNow();
+            waiting.close();
         }
     }
 
