@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The patient search through the index engine ({@code search.engine} lucene or opensearch), behind the same
@@ -66,14 +65,20 @@ class IndexedPatientSearch {
         List<String> cursor = query.cursor() == null ? null : cursors.decode(caller, query.cursor(), fingerprint, CURSOR_VALUES);
         PatientIndexSearch.Hit after = cursor == null ? null : after(query.sort(), cursor);
         int before = cursor == null ? 0 : parseCount(cursor.get(4));
-        List<Long> clinicIds = clinicIds(caller, query.clinicCode());
+        List<Clinic> every = clinics.all();
+        List<Long> clinicIds = clinicIds(caller, query.clinicCode(), every);
+        // A caller who sees every clinic needs no clinic filter in the index: it would match every document, and a
+        // filter on the clinic id points builds a set of every document for each search. The page read below still
+        // scopes the rows to the caller's clinics, under row-level security.
+        PatientIndexSearch.ClinicFilter filter = clinicIds.size() == every.size() ? PatientIndexSearch.ClinicFilter.OFF
+                : clinicFilter;
 
         Comparator<PatientIndexSearch.Hit> order = PatientIndexSearch.order(query.sort());
         int wanted = query.limit() + 1;
         int fetch = before + wanted;
         List<PatientIndexSearch.Hit> rest;
         while (true) {
-            List<PatientIndexSearch.Hit> top = index.top(query, clinicIds, clinicFilter, fetch);
+            List<PatientIndexSearch.Hit> top = index.top(query, clinicIds, filter, fetch);
             rest = after == null ? top : top.stream().filter(hit -> order.compare(hit, after) > 0).toList();
             if (rest.size() >= wanted || top.size() < fetch) {
                 break;
@@ -118,15 +123,17 @@ class IndexedPatientSearch {
     }
 
     /** Another clinic's code is answered like an unknown one, as on the SQL path. */
-    private List<Long> clinicIds(CallerScope caller, String clinicCode) {
-        if (clinicCode != null) {
-            if (!caller.maySee(clinicCode)) {
-                throw new InvalidParameterException("clinic", "is not a known clinic");
-            }
-            return List.of(clinics.byCode(clinicCode)
-                    .orElseThrow(() -> new InvalidParameterException("clinic", "is not a known clinic")).getId());
+    private static List<Long> clinicIds(CallerScope caller, String clinicCode, List<Clinic> every) {
+        if (clinicCode != null && !caller.maySee(clinicCode)) {
+            throw new InvalidParameterException("clinic", "is not a known clinic");
         }
-        return caller.clinics().stream().map(clinics::byCode).flatMap(Optional::stream).map(Clinic::getId).toList();
+        List<Long> ids = every.stream()
+                .filter(clinic -> clinicCode == null ? caller.maySee(clinic.getCode()) : clinicCode.equals(clinic.getCode()))
+                .map(Clinic::getId).toList();
+        if (clinicCode != null && ids.isEmpty()) {
+            throw new InvalidParameterException("clinic", "is not a known clinic");
+        }
+        return ids;
     }
 
     /** Cursors are signed, so a value that does not parse can only come from an older cursor format. */
