@@ -35,4 +35,11 @@ class TypedInputsTest {
         assertThat(TypedInputs.prefix("Éloïse")).isEqualTo("elo");
         assertThat(TypedInputs.retype("ana@example.org", new Random(3))).isEqualToIgnoringCase("ana@example.org");
     }
+
+    @Test
+    void aSoundAlikeChangesTheFirstTwoVowelsAfterTheFirstLetter() {
+        assertThat(TypedInputs.soundAlike("Johnson")).isEqualTo("juhnsun");
+        assertThat(TypedInputs.soundAlike("Núñez")).isEqualTo("nonaz");
+        assertThat(TypedInputs.soundAlike("Smyth")).isEqualTo("smyth");
+    }
 }
