@@ -17,15 +17,13 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.RequestBean;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.enums.Explode;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -95,14 +93,8 @@ class FhirController {
     @ApiResponse(responseCode = "200", description = "A searchset Bundle; link next carries the encrypted cursor of the next page",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
     HttpResponse<String> searchPatients(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller,
-            // Described here for the API document; FhirParams reads every parameter, with modifiers and repeats.
-            @Parameter(description = "starts-with any part of the name, case and accents ignored", example = "smith")
-            @Nullable @QueryValue("name") String name,
-            @Parameter(description = "[eq|ge|le|gt|lt]YYYY[-MM[-DD]]; repeat to bound both sides", explode = Explode.TRUE)
-            @Nullable @QueryValue("birthdate") List<String> birthdate,
-            @Parameter(description = FhirResources.MRN_SYSTEM + "|{mrn}, or {mrn}") @Nullable @QueryValue("identifier") String identifier,
-            @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
-            @Nullable @QueryValue("_count") String count) {
+            // Bound for the API document only; FhirParams reads every parameter, with modifiers and repeats.
+            @RequestBean FhirPatientSearchRequest described) {
         FhirParams params = FhirParams.of(request, FhirPatientQuery.NAMES);
         FhirPatients.Result result = patients.search(caller, params, links.base(request));
         audit.record(new AuditEvent(Instant.now(), caller, "search", "GET /fhir/r4/Patient", result.patientIds()));
@@ -131,19 +123,8 @@ class FhirController {
     @ApiResponse(responseCode = "200", description = "A searchset Bundle",
             content = @Content(mediaType = FhirJson.MEDIA_TYPE, schema = @Schema(type = "object")))
     HttpResponse<String> searchAppointments(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller,
-            // Described here for the API document; FhirParams reads every parameter, with repeats.
-            @Parameter(description = "Patient/{id} or {id}", example = "Patient/1") @Nullable @QueryValue("patient") String patient,
-            @Parameter(description = "Practitioner/{id} or {id}, with date", example = "Practitioner/1")
-            @Nullable @QueryValue("practitioner") String practitioner,
-            @Parameter(description = "Patient/{id} or Practitioner/{id}") @Nullable @QueryValue("actor") String actor,
-            @Parameter(description = "[eq|ge|le|gt|lt]YYYY[-MM[-DD]]; repeat to bound both sides", explode = Explode.TRUE)
-            @Nullable @QueryValue("date") List<String> date,
-            @Parameter(description = "Comma-separated: booked, checked-in, fulfilled, cancelled, noshow", example = "booked")
-            @Nullable @QueryValue("status") String status,
-            @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
-            @Nullable @QueryValue("_count") String count,
-            @Parameter(schema = @Schema(type = "string", allowableValues = {"none", "estimate", "accurate"}))
-            @Nullable @QueryValue("_total") String total) {
+            // Bound for the API document only; FhirParams reads every parameter, with repeats.
+            @RequestBean FhirAppointmentSearchRequest described) {
         FhirParams params = FhirParams.of(request, FhirAppointmentQuery.NAMES);
         Page<AppointmentHit> page;
         try {

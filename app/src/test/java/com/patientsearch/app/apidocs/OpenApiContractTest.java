@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -35,6 +36,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -157,11 +160,28 @@ class OpenApiContractTest implements TestPropertyProvider {
         exchange("GET", "/fhir/r4/metadata", null, null, null, 200);
         exchange("GET", "/fhir/r4/Patient/" + jose, desk, null, null, 200);
         exchange("GET", "/fhir/r4/Patient/999999", desk, null, null, 404);
-        exchange("GET", "/fhir/r4/Patient?name=garc&birthdate=ge1980&_count=1", desk, null, null, 200);
+        HttpResponse<String> firstPage = exchange("GET", "/fhir/r4/Patient?name=garc&birthdate=ge1980&_count=1", desk, null, null, 200);
+        Matcher next = Pattern.compile("\"relation\":\"next\",\"url\":\"[^\"]*(/fhir/r4/Patient\\?[^\"]+)\"").matcher(firstPage.body());
+        assertThat(next.find()).as(firstPage.body()).isTrue();
+        assertThat(next.group(1)).contains("_cursor=");
+        exchange("GET", next.group(1), desk, null, null, 200);
+        // every name modifier, a repeated date and the other parameters at once: each is in the document, and José matches all
+        HttpResponse<String> many = exchange("GET", "/fhir/r4/Patient?name=gar&name:exact=Jos%C3%A9&name:contains=garc&name:nickname=jose"
+                + "&family=garc&family:exact=Garc%C3%ADa&family:contains=arc&given=jo&given:exact=Jos%C3%A9&given:contains=os&given:nickname=jose"
+                + "&birthdate=ge1980&birthdate=lt1980-06&gender=male&identifier=E-1&phone=555-010-0001&email=jose@example.com"
+                + "&telecom=email%7Cjose@example.com&active=true&_sort=family&_total=accurate&_count=5", desk, null, null, 200);
+        assertThat(many.body()).contains("\"id\":\"" + jose + "\"").contains("\"total\":1");
+        exchange("GET", "/fhir/r4/Patient?family=lef&address=main&address-city=spring&address-postalcode=627&_sort=-_lastUpdated",
+                desk, null, null, 200);
+        HttpResponse<String> found = exchange("GET", "/fhir/r4/Patient?_content=jose%20garcia&gender=male&_count=5", desk, null, null, 200);
+        assertThat(found.body()).contains("\"id\":\"" + jose + "\"");
+        assertThat(exchange("GET", "/fhir/r4/Patient?_id=" + jose, desk, null, null, 200).body()).contains("\"id\":\"" + jose + "\"");
         exchange("GET", "/fhir/r4/Patient?birthdate=1980-13", desk, null, null, 400);
         HttpResponse<String> appointments = exchange("GET", "/fhir/r4/Appointment?patient=Patient/" + jose + "&date=2026-11-23",
                 desk, null, null, 200);
         exchange("GET", "/fhir/r4/Appointment?practitioner=Practitioner/" + providerId() + "&date=ge2026-11-01&date=le2026-11-30",
+                desk, null, null, 200);
+        exchange("GET", "/fhir/r4/Appointment?actor=Patient/" + jose + "&status=booked,checked-in&status=booked&_count=5&_total=none",
                 desk, null, null, 200);
         exchange("GET", "/fhir/r4/Appointment/" + field(appointments.body(), "id"), desk, null, null, 200);
 
@@ -177,6 +197,34 @@ class OpenApiContractTest implements TestPropertyProvider {
         exchange("GET", "/docs", null, null, null, 200);
 
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * The validator does not object to a query parameter the document leaves out, so the FHIR searches' parameters are
+     * compared with what the CapabilityStatement announces: every announced name (and each :modifier its documentation
+     * names) is in the document, and the document describes nothing more, besides the next link's cursor.
+     */
+    @Test
+    void fhirSearchParametersMatchTheCapabilityStatement() throws Exception {
+        JsonNode document = new YAMLMapper().readTree(send("GET", "/openapi.yml", null, null, null).body());
+        JsonNode metadata = new ObjectMapper().readTree(send("GET", "/fhir/r4/metadata", null, null, null).body());
+        for (JsonNode resource : metadata.path("rest").get(0).path("resource")) {
+            String type = resource.path("type").asText();
+            Set<String> announced = new TreeSet<>();
+            announced.add("_cursor");
+            for (JsonNode param : resource.path("searchParam")) {
+                String name = param.path("name").asText();
+                announced.add(name);
+                Matcher modifier = Pattern.compile("(?<![\\w-]):([a-z]+)").matcher(param.path("documentation").asText());
+                while (modifier.find()) {
+                    announced.add(name + ":" + modifier.group(1));
+                }
+            }
+            Set<String> documented = new TreeSet<>();
+            document.path("paths").path("/fhir/r4/" + type).path("get").path("parameters")
+                    .forEach(p -> documented.add(p.path("name").asText()));
+            assertThat(documented).as(type).isEqualTo(announced);
+        }
     }
 
     /**
