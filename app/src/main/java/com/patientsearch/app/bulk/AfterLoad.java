@@ -26,8 +26,9 @@ public final class AfterLoad {
                 // whatever a bulk load left undone (one that stopped before its end), before the counts
                 statement.execute("SELECT ps_drain_name_dictionary_backlog()");
                 statement.execute("SELECT ps_refresh_name_token_counts()");
-                // a pending list left by an older fastupdate index would be scanned by every search until VACUUM
-                statement.execute("SELECT gin_clean_pending_list('patient_name_tokens_gin'::regclass)");
+                // fastupdate off again and no pending list left (liquibase 161), also after a load that died half-way:
+                // a list would be scanned by every search until VACUUM
+                statement.execute("SELECT ps_name_indexes_bulk_load(false)");
             }
         });
     }

@@ -1,12 +1,16 @@
 package com.patientsearch.app.bulk;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One producer thread (generating or parsing rows) feeding the calling thread (writing them to the database)
- * through a short queue: the two overlap, and at most {@code depth + 2} chunks are ever in memory.
+ * One producer thread (generating or parsing rows) feeding one or more writers (writing them to the database)
+ * through a short queue: producing and writing overlap, and at most {@code depth + writers + 1} chunks are ever in
+ * memory. The calling thread is the first writer; with more than one, chunks are written concurrently and may
+ * finish out of order.
  */
 public final class ChunkPipeline {
 
@@ -26,8 +30,16 @@ public final class ChunkPipeline {
     private ChunkPipeline() {
     }
 
-    @SuppressWarnings("unchecked")
     public static <C> void run(String name, int depth, Producer<C> producer, Writer<C> writer) throws Exception {
+        run(name, depth, 1, producer, writer);
+    }
+
+    /**
+     * The first failure (producer's or a writer's) is thrown once every writer has stopped: a writer busy with a
+     * chunk when another fails finishes that chunk, and no writer takes a new one.
+     */
+    public static <C> void run(String name, int depth, int writers, Producer<C> producer, Writer<C> writer)
+            throws Exception {
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(depth);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
@@ -40,7 +52,7 @@ public final class ChunkPipeline {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Throwable e) {
-                failure.set(e);
+                failure.compareAndSet(null, e);
             }
             try {
                 queue.put(END);
@@ -50,13 +62,18 @@ public final class ChunkPipeline {
         }, name);
         thread.setDaemon(true);
         thread.start();
+        List<Thread> others = new ArrayList<>();
         try {
-            while (true) {
-                Object item = queue.take();
-                if (item == END) {
-                    break;
-                }
-                writer.write((C) item);
+            Runnable drain = () -> writeAll(queue, writer, failure, thread);
+            for (int i = 1; i < writers; i++) {
+                Thread other = new Thread(drain, name + "-writer-" + i);
+                other.setDaemon(true);
+                other.start();
+                others.add(other);
+            }
+            drain.run();
+            for (Thread other : others) {
+                other.join();
             }
             Throwable error = failure.get();
             if (error instanceof Exception e) {
@@ -68,6 +85,34 @@ public final class ChunkPipeline {
             // On a write failure the producer may be blocked on a full queue: interrupt it.
             thread.interrupt();
             thread.join();
+            for (Thread other : others) {
+                other.interrupt();
+                other.join();
+            }
+        }
+    }
+
+    private static <C> void writeAll(BlockingQueue<Object> queue, Writer<C> writer, AtomicReference<Throwable> failure,
+                                     Thread producer) {
+        try {
+            while (true) {
+                Object item = queue.take();
+                if (item == END || failure.get() != null) {
+                    queue.offer(END); // wakes the next writer: the producer puts END once
+                    return;
+                }
+                @SuppressWarnings("unchecked")
+                C chunk = (C) item;
+                writer.write(chunk);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+            // the producer may be blocked on a full queue, the other writers on an empty one
+            producer.interrupt();
+            queue.clear();
+            queue.offer(END);
         }
     }
 }

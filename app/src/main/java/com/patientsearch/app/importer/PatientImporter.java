@@ -10,6 +10,7 @@ import com.patientsearch.persistence.audit.AuditTrail;
 import com.patientsearch.persistence.cache.CacheEviction;
 import com.patientsearch.persistence.datasource.JdbcTransaction;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Value;
 import com.patientsearch.persistence.audit.AuditUnavailableException;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
@@ -21,6 +22,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +53,12 @@ class PatientImporter {
     /** Rows per chunk (transaction); tests lower it to cover several chunks with a small file. */
     int chunkRows = CHUNK;
 
+    /**
+     * Chunks written at once, each on a connection of its own ({@code imports.writers}). PostgreSQL runs a statement
+     * on one core: while one chunk's upsert runs, the next one's can run on another core instead of waiting.
+     */
+    final int writers;
+
     private static final String STAGE = """
             CREATE TEMP TABLE import_patient (
                 line bigint, clinic_id bigint, mrn text, first_name text, middle_name text, last_name text,
@@ -59,35 +68,49 @@ class PatientImporter {
     private static final String COPY_STAGE = "COPY import_patient (line, clinic_id, mrn, first_name, middle_name, "
             + "last_name, date_of_birth, gender, status, phone, email, street, city, region, postal_code, country) "
             + "FROM STDIN";
-    private static final String COUNT_EXISTING = """
-            SELECT count(*) FROM import_patient s JOIN patient p ON p.clinic_id = s.clinic_id AND p.mrn = s.mrn""";
+    /** The patients a chunk wrote: which (clinic, mrn) got which id, and whether it existed before. */
+    private static final String WRITTEN = """
+            CREATE TEMP TABLE import_written (patient_id bigint, clinic_id bigint, mrn text, existed boolean)
+            ON COMMIT DROP""";
+    /**
+     * A re-imported patient's version goes up (at least 1); a new one has the default 0: so RETURNING tells inserts
+     * from updates without another look-up of the chunk's keys in patient.
+     */
     private static final String UPSERT = """
-            INSERT INTO patient (clinic_id, mrn, first_name, middle_name, last_name, date_of_birth, gender, status)
-            SELECT clinic_id, mrn, first_name, middle_name, last_name, date_of_birth, gender, status
-            FROM import_patient ORDER BY line
-            ON CONFLICT (clinic_id, mrn) DO UPDATE SET
-                first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name, last_name = EXCLUDED.last_name,
-                date_of_birth = EXCLUDED.date_of_birth, gender = EXCLUDED.gender, status = EXCLUDED.status,
-                merged_into_id = CASE WHEN EXCLUDED.status = 'merged' THEN patient.merged_into_id END,
-                updated_at = now(), version = patient.version + 1""";
-    private static final String LINK = """
-            UPDATE import_patient s SET patient_id = p.id FROM patient p
-            WHERE p.clinic_id = s.clinic_id AND p.mrn = s.mrn""";
+            WITH up AS (
+                INSERT INTO patient (clinic_id, mrn, first_name, middle_name, last_name, date_of_birth, gender, status)
+                SELECT clinic_id, mrn, first_name, middle_name, last_name, date_of_birth, gender, status
+                FROM import_patient ORDER BY line
+                ON CONFLICT (clinic_id, mrn) DO UPDATE SET
+                    first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name, last_name = EXCLUDED.last_name,
+                    date_of_birth = EXCLUDED.date_of_birth, gender = EXCLUDED.gender, status = EXCLUDED.status,
+                    merged_into_id = CASE WHEN EXCLUDED.status = 'merged' THEN patient.merged_into_id END,
+                    updated_at = now(), version = patient.version + 1
+                RETURNING id, clinic_id, mrn, version > 0
+            )
+            INSERT INTO import_written (patient_id, clinic_id, mrn, existed) SELECT * FROM up""";
+    private static final String ANALYZE_WRITTEN = "ANALYZE import_written";
+    private static final String WRITTEN_IDS = "SELECT patient_id, existed FROM import_written";
     /** The name dictionaries of these patients are derived once at the end (liquibase 105), not per chunk. */
     private static final String BACKLOG =
-            "INSERT INTO name_dictionary_backlog (patient_id) SELECT patient_id FROM import_patient";
+            "INSERT INTO name_dictionary_backlog (patient_id) SELECT patient_id FROM import_written";
+    // Only patients that existed can have contacts and addresses to replace: a chunk of new ones skips these.
     private static final String DELETE_CONTACTS =
-            "DELETE FROM contact_info c USING import_patient s WHERE c.patient_id = s.patient_id";
+            "DELETE FROM contact_info c USING import_written w WHERE c.patient_id = w.patient_id AND w.existed";
     private static final String DELETE_ADDRESSES =
-            "DELETE FROM address a USING import_patient s WHERE a.patient_id = s.patient_id";
+            "DELETE FROM address a USING import_written w WHERE a.patient_id = w.patient_id AND w.existed";
     private static final String INSERT_CONTACTS = """
             INSERT INTO contact_info (patient_id, kind, phone, email, is_primary)
-            SELECT patient_id, 'mobile', phone, email, true FROM import_patient
-            WHERE phone IS NOT NULL OR email IS NOT NULL""";
+            SELECT w.patient_id, 'mobile', s.phone, s.email, true
+            FROM import_patient s JOIN import_written w ON w.clinic_id = s.clinic_id AND w.mrn = s.mrn
+            WHERE s.phone IS NOT NULL OR s.email IS NOT NULL
+            ORDER BY s.line""";
     private static final String INSERT_ADDRESSES = """
             INSERT INTO address (patient_id, street, city, region, postal_code, country)
-            SELECT patient_id, street, city, region, postal_code, country FROM import_patient
-            WHERE coalesce(street, city, region, postal_code, country) IS NOT NULL""";
+            SELECT w.patient_id, s.street, s.city, s.region, s.postal_code, s.country
+            FROM import_patient s JOIN import_written w ON w.clinic_id = s.clinic_id AND w.mrn = s.mrn
+            WHERE coalesce(s.street, s.city, s.region, s.postal_code, s.country) IS NOT NULL
+            ORDER BY s.line""";
 
     static final String CLI_ENDPOINT = "CLI import patients";
 
@@ -96,7 +119,9 @@ class PatientImporter {
     private final PatientIndexer indexer;
     private final BeanProvider<CacheEviction> cache;
 
-    PatientImporter(PgCopy db, AuditTrail audit, PatientIndexer indexer, BeanProvider<CacheEviction> cache) {
+    PatientImporter(PgCopy db, AuditTrail audit, PatientIndexer indexer, BeanProvider<CacheEviction> cache,
+                    @Value("${imports.writers:2}") int writers) {
+        this.writers = Math.max(1, writers);
         this.db = db;
         this.audit = audit;
         this.indexer = indexer;
@@ -140,8 +165,10 @@ class PatientImporter {
                     new TreeSet<>(clinics.keySet()), null);
             PatientRowParser parser = new PatientRowParser(columns, csv.width(), clinics,
                     caller == null ? null : caller.clinics(), LocalDate.now(ZoneOffset.UTC));
+            long[] progressed = {0};
+            AtomicBoolean bulkIndexes = new AtomicBoolean();
             try {
-            ChunkPipeline.run("import-parser", 2, () -> {
+            ChunkPipeline.run("import-parser", 2, writers, () -> {
                 CopyText copy = new CopyText(chunkRows * 150);
                 int rows = 0;
                 CSVRecord record = null;
@@ -160,16 +187,29 @@ class PatientImporter {
             }, chunk -> {
                 long updated;
                 try (Connection connection = connection(caller)) {
+                    if (chunk.rows() == chunkRows && !bulkIndexes.getAndSet(true)) {
+                        // a full chunk: more are likely to come, worth the two ALTER INDEX statements
+                        nameIndexesBulkLoad(connection, true);
+                    }
                     updated = write(connection, chunk, scope, endpoint, touched);
                 }
-                counts[2] += updated;
-                counts[1] += chunk.rows() - updated;
-                progress.stepTo(chunk.bytesRead());
+                synchronized (progressed) { // writers finish chunks concurrently, and out of order
+                    counts[2] += updated;
+                    counts[1] += chunk.rows() - updated;
+                    progressed[0] = Math.max(progressed[0], chunk.bytesRead());
+                    progress.stepTo(progressed[0]);
+                }
             });
             } finally {
                 // also after a failed chunk: the ones committed before it are searchable by name once this has run
                 try (Connection connection = connection(caller)) {
-                    drainNameDictionaries(connection, scope);
+                    try {
+                        drainNameDictionaries(connection, scope);
+                    } finally {
+                        if (bulkIndexes.get()) {
+                            nameIndexesBulkLoad(connection, false);
+                        }
+                    }
                 }
             }
         }
@@ -213,24 +253,32 @@ class PatientImporter {
         try (Statement statement = connection.createStatement()) {
             RowSecurity.bind(connection, caller); // first: every statement below runs as the caller
             statement.execute("SET LOCAL statement_timeout = 0");
+            // No wait for each chunk's WAL flush: the import's last transaction (the dictionary drain) commits
+            // synchronously, which flushes every chunk's commit before it, so nothing is reported done that a crash
+            // could lose. A crash before that loses the last chunks whole (with their audit events), as a failed
+            // chunk would be; re-importing the file upserts.
+            statement.execute("SET LOCAL synchronous_commit = off");
             statement.execute("SET LOCAL patient_search.name_dictionaries = 'deferred'");
             statement.execute(STAGE);
+            statement.execute(WRITTEN);
             PgCopy.copyIn(connection, COPY_STAGE, chunk.copy());
             statement.execute("ANALYZE import_patient");
-            try (ResultSet rs = statement.executeQuery(COUNT_EXISTING)) {
-                rs.next();
-                existing = rs.getLong(1);
-            }
             statement.executeUpdate(UPSERT);
-            statement.executeUpdate(LINK);
-            statement.executeUpdate(BACKLOG);
-            try (ResultSet rs = statement.executeQuery("SELECT patient_id FROM import_patient ORDER BY line")) {
+            statement.execute(ANALYZE_WRITTEN);
+            existing = 0;
+            try (ResultSet rs = statement.executeQuery(WRITTEN_IDS)) {
                 while (rs.next()) {
                     touched.add(rs.getLong(1));
+                    if (rs.getBoolean(2)) {
+                        existing++;
+                    }
                 }
             }
-            statement.executeUpdate(DELETE_CONTACTS);
-            statement.executeUpdate(DELETE_ADDRESSES);
+            statement.executeUpdate(BACKLOG);
+            if (existing > 0) {
+                statement.executeUpdate(DELETE_CONTACTS);
+                statement.executeUpdate(DELETE_ADDRESSES);
+            }
             statement.executeUpdate(INSERT_CONTACTS);
             statement.executeUpdate(INSERT_ADDRESSES);
             // in the chunk's transaction: no imported row without its audit event, nor an event without the rows
@@ -243,6 +291,17 @@ class PatientImporter {
         return existing;
     }
 
+    /**
+     * The name GIN indexes take a pending list for the length of the load, or leave it and merge it into their trees
+     * (liquibase 161: the owner's DDL behind a function the app's login may call).
+     */
+    private static void nameIndexesBulkLoad(Connection connection, boolean bulk) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT ps_name_indexes_bulk_load(?)")) {
+            statement.setBoolean(1, bulk);
+            statement.execute();
+        }
+    }
+
     /** One statement per dictionary for every patient the import wrote (liquibase 105), as the caller. */
     private static void drainNameDictionaries(Connection connection, CallerScope scope) throws SQLException {
         JdbcTransaction.execute(connection, c -> {
@@ -251,6 +310,9 @@ class PatientImporter {
                     RowSecurity.bind(c, scope);
                 }
                 statement.execute("SET LOCAL statement_timeout = 0");
+                // A transaction id, so that this commit writes a record and waits for its WAL flush, which makes every
+                // chunk committed before it durable (they commit without waiting).
+                statement.execute("SELECT pg_current_xact_id()");
                 statement.execute("SELECT ps_drain_name_dictionary_backlog()");
             }
         });
