@@ -236,10 +236,7 @@ class AuditTrailTest implements TestPropertyProvider {
     @Test
     void aLoneWaitingReadWritesItsOwnEventWithoutHandingItOver() throws Exception {
         List<String> writers = java.util.Collections.synchronizedList(new ArrayList<>());
-        AuditTrail own = new AuditTrail(gated(raw(), () -> {
-            writers.add(Thread.currentThread().getName());
-            return null;
-        }), new AuditProperties(), new AuditMetrics());
+        AuditTrail own = waitingTrail(writers, new AuditMetrics());
         try {
             own.record(event("own-1", 1));
             own.record(event("own-2", 2));
@@ -254,10 +251,7 @@ class AuditTrailTest implements TestPropertyProvider {
     void concurrentWaitingReadsReturnOnlyOnceTheirEventIsCommittedAndShareBatches() throws Exception {
         AuditMetrics own = new AuditMetrics();
         List<String> writers = java.util.Collections.synchronizedList(new ArrayList<>());
-        AuditTrail waiting = new AuditTrail(gated(raw(), () -> {
-            writers.add(Thread.currentThread().getName());
-            return null;
-        }), new AuditProperties(), own);
+        AuditTrail waiting = waitingTrail(writers, own);
         int threads = 8;
         int perThread = 25;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -394,6 +388,14 @@ class AuditTrailTest implements TestPropertyProvider {
 
     private DataSource raw() throws SQLException {
         return dataSource.unwrap(AgroalDataSource.class);
+    }
+
+    /** A trail with the defaults (reads wait for their event) that notes which thread takes each connection. */
+    private AuditTrail waitingTrail(List<String> writers, AuditMetrics metrics) throws SQLException {
+        return new AuditTrail(gated(raw(), () -> {
+            writers.add(Thread.currentThread().getName());
+            return null;
+        }), new AuditProperties(), metrics);
     }
 
     /** A DataSource whose getConnection runs {@code gate} first (to block or fail one thread). */
