@@ -68,7 +68,12 @@ public class ClinicDirectory {
 
     /** The ids of the caller's clinics that exist, in the caller's transaction. */
     public List<Long> ids(CallerScope caller) {
-        return caller.clinics().stream().map(this::load).flatMap(Optional::stream).map(Clinic::getId).toList();
+        return ids(caller, all());
+    }
+
+    /** The ids of the caller's clinics among {@code clinics} (the list {@link #all()} gave). */
+    public static List<Long> ids(CallerScope caller, List<Clinic> clinics) {
+        return clinics.stream().filter(clinic -> caller.maySee(clinic.getCode())).map(Clinic::getId).toList();
     }
 
     /**

@@ -66,7 +66,7 @@ class IndexedPatientSearch {
         PatientIndexSearch.Hit after = cursor == null ? null : after(query.sort(), cursor);
         int before = cursor == null ? 0 : parseCount(cursor.get(4));
         List<Clinic> every = clinics.all();
-        List<Long> clinicIds = clinicIds(caller, query.clinicCode());
+        List<Long> clinicIds = clinicIds(caller, query.clinicCode(), every);
         // A caller who sees every clinic needs no clinic filter in the index: it would match every document, and a
         // filter on the clinic id points builds a set of every document for each search. The page read below still
         // scopes the rows to the caller's clinics, under row-level security.
@@ -123,8 +123,8 @@ class IndexedPatientSearch {
     }
 
     /** Another clinic's code is answered like an unknown one, as on the SQL path (ClinicDirectory's one rule). */
-    private List<Long> clinicIds(CallerScope caller, String clinicCode) {
-        return clinicCode == null ? clinics.ids(caller) : List.of(clinics.visible(caller, clinicCode).getId());
+    private List<Long> clinicIds(CallerScope caller, String clinicCode, List<Clinic> every) {
+        return clinicCode == null ? ClinicDirectory.ids(caller, every) : List.of(clinics.visible(caller, clinicCode).getId());
     }
 
     /** Cursors are signed, so a value that does not parse can only come from an older cursor format. */
