@@ -1,10 +1,13 @@
 package com.patientsearch.search.plan;
 
 import com.patientsearch.persistence.scope.CallerScope;
+import com.patientsearch.persistence.testing.TestPostgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -25,29 +28,57 @@ public final class SyntheticPatients {
     /**
      * {@value #PLAN_PATIENTS} patients in {@value #PLAN_CLINICS} clinics with an address each, ten providers per clinic
      * and three appointments per patient (with a reason) spread over two years around now, analysed: what the plan
-     * tests EXPLAIN against.
+     * tests EXPLAIN against. The children of the patients are written on two connections at once (each table by one
+     * statement, so its rows and ids are the same every time): the load is the server's work, and there are two cores.
      */
     public static void loadPlanFixture(Connection connection) throws SQLException {
         insert(connection, PLAN_PATIENTS, PLAN_CLINICS);
-        insertAddresses(connection);
+        CompletableFuture<Void> appointments = CompletableFuture.runAsync(() -> {
+            try (Connection second = TestPostgres.get().ownerConnection(connection.getMetaData().getURL());
+                 Statement s = second.createStatement()) {
+                insertAppointments(s);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not load the plan fixture's appointments", e);
+            }
+        });
+        try {
+            insertContacts(connection);
+            insertAddresses(connection);
+        } finally {
+            join(appointments);
+        }
         try (Statement s = connection.createStatement()) {
-            s.execute("INSERT INTO provider (clinic_id, first_name, last_name) SELECT c.id, 'Dr', 'P' || i FROM clinic c, generate_series(1, 10) i");
-            s.execute("""
-                    INSERT INTO appointment (patient_id, provider_id, clinic_id, starts_at, ends_at, status, reason)
-                    SELECT p.id, (SELECT min(id) FROM provider pr WHERE pr.clinic_id = p.clinic_id) + mod(p.id, 10),
-                           p.clinic_id, ts, ts + interval '30 minutes',
-                           CASE WHEN ts < now() THEN 'completed' ELSE 'scheduled' END,
-                           (ARRAY['Annual physical', 'Follow-up visit', 'Back pain', 'Medication refill', 'Skin rash',
-                                  'Sore throat', 'Headache', 'Blood pressure check', 'Vaccination', 'Lab results review',
-                                  'Knee pain after a fall', 'Diabetes follow-up', 'Ear pain', 'Prenatal visit',
-                                  'Anxiety follow-up', 'Chest pain', 'Asthma review', 'Allergy shots', 'Sports physical',
-                                  'Wound check'])[1 + mod(p.id * 3 + extract(hour FROM ts)::int, 20)]
-                    FROM patient p, LATERAL (SELECT now() + (mod(p.id * 7 + k, 730) - 365) * interval '1 day' + k * interval '1 hour' AS ts
-                                             FROM generate_series(1, 3) k) t""");
-            s.execute("ANALYZE provider");
+            s.execute("ANALYZE");
             // VACUUM as autovacuum would after such a load: it also records the GIN indexes' entry statistics, which
             // the planner's GIN costs read (indexes built on empty partitions have none)
             s.execute("VACUUM ANALYZE appointment");
+        }
+    }
+
+    private static void insertAppointments(Statement s) throws SQLException {
+        s.execute("INSERT INTO provider (clinic_id, first_name, last_name) SELECT c.id, 'Dr', 'P' || i FROM clinic c, generate_series(1, 10) i");
+        s.execute("""
+                INSERT INTO appointment (patient_id, provider_id, clinic_id, starts_at, ends_at, status, reason)
+                SELECT p.id, (SELECT min(id) FROM provider pr WHERE pr.clinic_id = p.clinic_id) + mod(p.id, 10),
+                       p.clinic_id, ts, ts + interval '30 minutes',
+                       CASE WHEN ts < now() THEN 'completed' ELSE 'scheduled' END,
+                       (ARRAY['Annual physical', 'Follow-up visit', 'Back pain', 'Medication refill', 'Skin rash',
+                              'Sore throat', 'Headache', 'Blood pressure check', 'Vaccination', 'Lab results review',
+                              'Knee pain after a fall', 'Diabetes follow-up', 'Ear pain', 'Prenatal visit',
+                              'Anxiety follow-up', 'Chest pain', 'Asthma review', 'Allergy shots', 'Sports physical',
+                              'Wound check'])[1 + mod(p.id * 3 + extract(hour FROM ts)::int, 20)]
+                FROM patient p, LATERAL (SELECT now() + (mod(p.id * 7 + k, 730) - 365) * interval '1 day' + k * interval '1 hour' AS ts
+                                         FROM generate_series(1, 3) k) t""");
+    }
+
+    private static void join(CompletableFuture<Void> work) throws SQLException {
+        try {
+            work.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IllegalStateException failed && failed.getCause() instanceof SQLException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -79,6 +110,8 @@ public final class SyntheticPatients {
                                       'Charles','Karen','José','María','Jürgen','Zoë','François','Ana','Luis','Sofia',
                                       'Chen','Wei','Olga','Ivan','Fatima','Omar','Aisha','Noah','Liam','Emma','Olivia',
                                       'Mateo','Lucía','Hugo','Chloé','Léa','Björn','Søren','Agnieszka','Łukasz']) AS name""");
+            // the name GIN indexes take their entries in sorted batches, as an import's do
+            s.execute("SELECT ps_name_indexes_bulk_load(true)");
             s.execute("""
                     WITH f AS (SELECT array_agg(name ORDER BY rank) AS a FROM syn_first),
                          l AS (SELECT array_agg(name ORDER BY rank) AS a FROM syn_last)
@@ -93,13 +126,18 @@ public final class SyntheticPatients {
                     FROM generate_series(1, %d) g
                     CROSS JOIN f CROSS JOIN l
                     JOIN clinic c ON c.code = 'SYN' || (1 + mod(g, %d))""".formatted(patients, clinics));
+            s.execute("SELECT ps_name_indexes_bulk_load(false)");
+            s.execute("SELECT ps_refresh_name_token_counts()");
+        }
+    }
+
+    private static void insertContacts(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
             s.execute("""
                     INSERT INTO contact_info (patient_id, kind, phone, email, is_primary)
                     SELECT id, 'mobile', '(' || (200 + id % 800) || ') 555-' || lpad((id % 10000)::text, 4, '0'),
                            'p' || id || '@example.com', true
                     FROM patient WHERE mrn LIKE 'SYN-%'""");
-            s.execute("SELECT ps_refresh_name_token_counts()");
-            s.execute("ANALYZE");
         }
     }
 
@@ -128,7 +166,6 @@ public final class SyntheticPatients {
                                  || ' ' || a.kind[1 + (p.id / 400) %% 4],
                            a.town[1 + (p.id / 7) %% 40], lpad(((p.id * 7919) %% 99999)::text, 5, '0'), 'US'
                     FROM patient p CROSS JOIN a WHERE p.mrn LIKE 'SYN-%%'""".replace("%%", "%"));
-            s.execute("ANALYZE address");
         }
     }
 }
