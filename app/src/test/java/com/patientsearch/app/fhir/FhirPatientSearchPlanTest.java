@@ -49,7 +49,8 @@ class FhirPatientSearchPlanTest implements TestPropertyProvider {
     void seed() throws Exception {
         pool = dataSource.unwrap(AgroalDataSource.class);
         try (Connection connection = owner.connection()) {
-            // the shared plan population has no addresses: this class's copy of it gets one per patient
+            // the shared plan population's addresses spread over 40 towns; this class's copy gets a second one per
+            // patient in one of two towns, so a city matches a third of the patients or more
             try (java.sql.Statement s = connection.createStatement()) {
                 s.execute("""
                         INSERT INTO address (patient_id, street, city, region, postal_code, country)
