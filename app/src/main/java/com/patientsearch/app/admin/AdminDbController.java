@@ -1,5 +1,7 @@
 package com.patientsearch.app.admin;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import com.patientsearch.app.security.Roles;
@@ -20,6 +22,8 @@ import com.patientsearch.operations.monitoring.SlowQueryLog;
 import com.patientsearch.operations.monitoring.SlowQueryProperties;
 import com.patientsearch.operations.monitoring.StatementStat;
 import com.patientsearch.operations.monitoring.StatementStats;
+import com.patientsearch.search.common.Codes;
+import com.patientsearch.search.common.PageSize;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -102,8 +106,9 @@ class AdminDbController {
     }
 
     @Get("/slow-queries")
-    SlowQueries slowQueries(@QueryValue(defaultValue = "50") int limit) {
-        List<SlowQueryItem> items = slowQueries.recent(bounded(limit)).stream().map(q -> {
+    SlowQueries slowQueries(
+            @Parameter(description = "Page size", schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "200", defaultValue = "50")) @Nullable @QueryValue String limit) {
+        List<SlowQueryItem> items = slowQueries.recent(PageSize.parse("limit", limit, 50, MAX_LIMIT)).stream().map(q -> {
             PlanFindings.Capture capture = plans.forFamily(q.family());
             return new SlowQueryItem(q.at().toString(), q.family(), q.sql(), q.durationMs(), q.rows(), q.endpoint(),
                     q.read(), capture == null ? (q.read() ? "pending" : "not captured: write") : capture.status(),
@@ -113,19 +118,18 @@ class AdminDbController {
     }
 
     @Get("/plans")
-    Plans plans(@QueryValue(defaultValue = "100") int limit) {
-        return new Plans(plans.all(bounded(limit)));
+    Plans plans(
+            @Parameter(description = "Page size", schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "200", defaultValue = "100")) @Nullable @QueryValue String limit) {
+        return new Plans(plans.all(PageSize.parse("limit", limit, 100, MAX_LIMIT)));
     }
 
     @Get("/statements")
-    Statements statements(@QueryValue(defaultValue = "total_time") String order,
-                          @QueryValue(defaultValue = "20") int limit) throws SQLException {
-        StatementStats.Order chosen = switch (order) {
-            case "mean_time" -> StatementStats.Order.MEAN_TIME;
-            case "calls" -> StatementStats.Order.CALLS;
-            default -> StatementStats.Order.TOTAL_TIME;
-        };
-        return new Statements(chosen.name().toLowerCase(), statements.top(chosen, bounded(limit)));
+    Statements statements(
+            @Parameter(description = "Sort order", schema = @Schema(implementation = String.class, allowableValues = {"total_time", "mean_time", "calls"}, defaultValue = "total_time")) @Nullable @QueryValue String order,
+            @Parameter(description = "Page size", schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "200", defaultValue = "20")) @Nullable @QueryValue String limit) throws SQLException {
+        StatementStats.Order chosen = order == null ? StatementStats.Order.TOTAL_TIME
+                : Codes.parse("order", StatementStats.Order.class, order);
+        return new Statements(chosen.code(), statements.top(chosen, PageSize.parse("limit", limit, 20, MAX_LIMIT)));
     }
 
     @Get("/indexes")
@@ -150,10 +154,11 @@ class AdminDbController {
 
     /** Latency per query family over time (interval means from pg_stat_statements snapshots) and degradations. */
     @Get("/trends")
-    Trends trends(@Nullable @QueryValue String family, @QueryValue(defaultValue = "8") int families,
-                  @QueryValue(defaultValue = "96") int points) throws SQLException {
-        return new Trends(trends.degradations(), trends.trends(family, Math.max(1, Math.min(families, 20)),
-                Math.max(2, Math.min(points, 500))));
+    Trends trends(@Nullable @QueryValue String family,
+                  @Parameter(description = "Families shown", schema = @Schema(implementation = Integer.class, minimum = "1", maximum = "20", defaultValue = "8")) @Nullable @QueryValue String families,
+                  @Parameter(description = "Points per family", schema = @Schema(implementation = Integer.class, minimum = "2", maximum = "500", defaultValue = "96")) @Nullable @QueryValue String points) throws SQLException {
+        return new Trends(trends.degradations(), trends.trends(family, PageSize.parse("families", families, 8, 20),
+                PageSize.parse("points", points, 96, 2, 500)));
     }
 
     @Get("/maintenance")
@@ -163,7 +168,4 @@ class AdminDbController {
                 maintenance.inWindow(), maintenance.isRunning(), maintenance.history());
     }
 
-    private static int bounded(int limit) {
-        return Math.max(1, Math.min(limit, MAX_LIMIT));
-    }
 }

@@ -98,8 +98,8 @@ class ApiProblems implements ExceptionHandler<Exception, HttpResponse<?>> {
         if (exception instanceof ContentLengthExceededException) {
             // Micronaut's message holds only the two lengths, never body content; only the limit is taken from it
             Matcher limit = LIMIT.matcher(String.valueOf(exception.getMessage()));
-            String detail = limit.find() ? "body: larger than the limit of " + limit.group(1) + " bytes" : "body: larger than the server accepts";
-            return Problems.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too-large", "Request too large", detail);
+            return limit.find() ? Problems.tooLarge(Long.parseLong(limit.group(1)))
+                    : Problems.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too-large", "Request too large", "body: larger than the server accepts");
         }
         if (exception instanceof JsonSyntaxException) {
             // the parser's message quotes the body, so it is neither returned nor logged

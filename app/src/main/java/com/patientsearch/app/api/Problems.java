@@ -30,6 +30,12 @@ final class Problems {
                 new Problem(TYPE_BASE + "invalid-parameter", "Invalid parameter", 400, field + ": " + reason, field, reason));
     }
 
+    /** A body past the route's limit of {@code limit} bytes (413). */
+    static MutableHttpResponse<Problem> tooLarge(long limit) {
+        return of(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too-large", "Request too large",
+                "body: larger than the limit of " + limit + " bytes");
+    }
+
     static MutableHttpResponse<Problem> of(HttpStatus status, String slug, String title, String detail) {
         return respond(status, new Problem(TYPE_BASE + slug, title, status.getCode(), detail, null, null));
     }

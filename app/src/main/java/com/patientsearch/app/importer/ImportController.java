@@ -11,13 +11,11 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.search.common.InvalidParameterException;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
-import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -46,16 +44,14 @@ class ImportController {
     static final int MAX_LISTED = 1000;
 
     private final PatientImporter importer;
-    private final HttpServerConfiguration server;
     /** Imports running at once: each holds a parser thread, a connection per chunk and its body's stream. */
     private final Semaphore running;
     private final Duration retryAfter;
 
-    ImportController(PatientImporter importer, HttpServerConfiguration server,
+    ImportController(PatientImporter importer,
                      @Value("${imports.max-concurrent:2}") int maxConcurrent,
                      @Value("${imports.retry-after:30s}") Duration retryAfter) {
         this.importer = importer;
-        this.server = server;
         this.running = new Semaphore(Math.max(1, maxConcurrent));
         this.retryAfter = retryAfter;
     }
@@ -82,14 +78,10 @@ class ImportController {
     @ApiResponse(responseCode = "413", ref = "#/components/responses/TooLarge")
     @ApiResponse(responseCode = "429", ref = "#/components/responses/TooManyImports")
     @ApiResponse(responseCode = "503", ref = "#/components/responses/Unavailable")
-    ImportResult importPatients(HttpRequest<?> request, @Parameter(hidden = true) CallerScope caller, @Nullable @Body InputStream body)
+    ImportResult importPatients(@Parameter(hidden = true) CallerScope caller, @Nullable @Body InputStream body)
             throws Exception {
         if (body == null) {
-            // Micronaut binds no stream when the declared Content-Length is already past the limit
-            long declared = request.getContentLength();
-            if (declared > server.getMaxRequestSize()) {
-                throw new ContentLengthExceededException(server.getMaxRequestSize(), declared);
-            }
+            // a declared Content-Length past the limit never gets here (RequestSizeFilter answers 413 first)
             throw new InvalidParameterException("body", "is empty: send the CSV file");
         }
         if (!running.tryAcquire()) {

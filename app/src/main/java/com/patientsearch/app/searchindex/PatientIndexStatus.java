@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * The patient index in /metrics and /health: documents, patients, lag (patients the index is missing or holds too
- * many: |patients - documents|) and whether it is rebuilding. Counted every 30 s, not per scrape: counting a million
- * patients is a sequential scan. Informational in /health (UP while rebuilding: searches answer through PostgreSQL).
+ * many: |patients - documents|) and whether it is rebuilding. Counted every {@code search.index-status.interval}
+ * (5 minutes), not per scrape: counting a million patients under row-level security reads every row (about a second,
+ * a slow query each time). Informational in /health (UP while rebuilding: searches answer through PostgreSQL).
  */
 @Singleton
 class PatientIndexStatus extends AbstractHealthIndicator<Map<String, Object>> {
@@ -43,7 +44,7 @@ class PatientIndexStatus extends AbstractHealthIndicator<Map<String, Object>> {
         this.documents = documents;
     }
 
-    @Scheduled(fixedDelay = "30s", initialDelay = "30s")
+    @Scheduled(fixedDelay = "${search.index-status.interval:5m}", initialDelay = "30s")
     void refresh() {
         if (indexer.enabled()) {
             update(indexer.patients(), indexer.documents());

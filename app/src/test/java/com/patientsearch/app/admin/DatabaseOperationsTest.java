@@ -17,6 +17,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -307,6 +308,21 @@ class DatabaseOperationsTest implements TestPropertyProvider {
         assertThat(html).contains("'Authorization': 'Bearer ' + token(");
         // Closed network, and data never parsed as HTML.
         assertThat(html).doesNotContainPattern("(src|href)=\"https?://").doesNotContain("innerHTML");
+    }
+
+    @Test
+    void badListParametersAreRefusedNamingTheFieldNeverBounded() {
+        for (String[] bad : List.of(new String[] {"slow-queries?limit=0", "limit", "must be a whole number from 1 to 200"},
+                new String[] {"plans?limit=201", "limit", "must be a whole number from 1 to 200"},
+                new String[] {"statements?order=slowest", "order", "must be one of total_time|mean_time|calls"},
+                new String[] {"trends?points=1", "points", "must be a whole number from 2 to 500"})) {
+            HttpClientResponseException refused = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
+                    () -> get("/api/v1/admin/db/" + bad[0]));
+            assertThat(refused.getStatus().getCode()).as(bad[0]).isEqualTo(400);
+            assertThat(refused.getResponse().getBody(Argument.mapOf(String.class, Object.class)).orElseThrow())
+                    .as(bad[0]).containsEntry("field", bad[1]).containsEntry("reason", bad[2]);
+        }
+        assertThat(get("/api/v1/admin/db/statements?order=calls&limit=200")).containsEntry("order", "calls");
     }
 
     private Map<String, Object> slowQueryItem(String family) {

@@ -150,6 +150,8 @@ class OpenApiContractTest implements TestPropertyProvider {
             exchange("GET", "/api/v1/admin/db/" + admin, ops, null, null, 200);
         }
         exchangeInvalidRequest("GET", "/api/v1/admin/audit?limit=0", ops, 400);
+        exchangeInvalidRequest("GET", "/api/v1/admin/db/slow-queries?limit=201", ops, 400);
+        exchangeInvalidRequest("GET", "/api/v1/admin/db/statements?order=slowest", ops, 400);
         exchange("GET", "/metrics", ops, null, null, 200);
         exchange("GET", "/admin", null, null, null, 200);
         exchange("GET", "/api/v1/admin/db/pool", desk, null, null, 403);

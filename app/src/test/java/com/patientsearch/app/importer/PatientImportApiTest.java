@@ -185,6 +185,8 @@ class PatientImportApiTest implements TestPropertyProvider {
                 .contentType(MediaType.of("text/csv")).bearerAuth(IMPORTER_TOKEN));
         assertThat(e.getStatus().getCode()).isEqualTo(413);
         assertThat(e.getResponse().getContentType().map(Object::toString)).hasValue("application/problem+json");
+        String detail = "body: larger than the limit of 1048576 bytes";
+        assertThat(e.getResponse().getBody(String.class).orElseThrow()).contains(detail);
 
         // without a Content-Length (chunked), the limit applies as the body streams in
         java.net.http.HttpResponse<String> chunked = java.net.http.HttpClient.newHttpClient().send(
@@ -196,6 +198,7 @@ class PatientImportApiTest implements TestPropertyProvider {
                         .build(), BodyHandlers.ofString());
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(chunked.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(chunked.body()).contains(detail);
     }
 
     @Test

@@ -30,7 +30,8 @@ record LoadOptions(URI url, String token, List<Integer> concurrency, Duration du
               --patients      patients sampled from the API (GET /api/v1/patients/{id}) to draw inputs from
               --id-range      patient ids are drawn from 1..id-range
               --kinds         only these request kinds, in their weights relative to each other (default: the whole mix:
-                              name, name_dob, phone, record, patient_appointments, provider_day)
+                              name, name_dob, phone, record, patient_appointments, provider_day; also
+                              common_word: a first or last name alone, type_ahead: its first 3 letters)
               --service-pid   the service's process id: CPU time per request from /proc (user + system)
               --postgres-pid  the postmaster's process id (first line of <data directory>/postmaster.pid): the
                               database's CPU time per request, postmaster and backends""";
@@ -47,7 +48,7 @@ record LoadOptions(URI url, String token, List<Integer> concurrency, Duration du
         long idRange = 1_000_000;
         long seed = 7;
         Path out = Path.of("perf-tests/target/load");
-        java.util.Set<RequestMix.Kind> kinds = java.util.EnumSet.allOf(RequestMix.Kind.class);
+        java.util.Set<RequestMix.Kind> kinds = RequestMix.Kind.defaultMix();
         Long servicePid = null;
         Long postgresPid = null;
         for (int i = 0; i < args.length; i++) {

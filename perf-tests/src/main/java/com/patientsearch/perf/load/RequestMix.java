@@ -14,25 +14,45 @@ import java.util.Random;
  */
 final class RequestMix {
 
-    /** Request kinds and their weights (percent of requests). */
+    /**
+     * Request kinds and their weights (percent of the default mix's requests). The one-word and type-ahead kinds are
+     * not in the default mix (its figures stay comparable with earlier runs): {@code --kinds common_word,type_ahead}.
+     */
     enum Kind {
         NAME("name search", 30),
         NAME_DOB("name + dob", 15),
         PHONE("phone", 15),
         RECORD("patient record", 20),
         PATIENT_APPOINTMENTS("patient's appointments", 12),
-        PROVIDER_DAY("provider's day", 8);
+        PROVIDER_DAY("provider's day", 8),
+        /** A sampled patient's first or last name alone: common names come in their frequency. */
+        COMMON_WORD("one word", 50, false),
+        /** The first 3 letters of a sampled patient's first or last name. */
+        TYPE_AHEAD("3-letter prefix", 50, false);
 
         final String label;
         final int weight;
+        final boolean inDefaultMix;
 
         Kind(String label, int weight) {
+            this(label, weight, true);
+        }
+
+        Kind(String label, int weight, boolean inDefaultMix) {
             this.label = label;
             this.weight = weight;
+            this.inDefaultMix = inDefaultMix;
+        }
+
+        /** The kinds a load test sends unless {@code --kinds} names others. */
+        static java.util.Set<Kind> defaultMix() {
+            java.util.Set<Kind> kinds = java.util.EnumSet.noneOf(Kind.class);
+            java.util.Arrays.stream(values()).filter(k -> k.inDefaultMix).forEach(kinds::add);
+            return kinds;
         }
     }
 
-    static final int TOTAL_WEIGHT = java.util.Arrays.stream(Kind.values()).mapToInt(k -> k.weight).sum();
+    static final int TOTAL_WEIGHT = Kind.defaultMix().stream().mapToInt(k -> k.weight).sum();
 
     /** A kind by its option name ({@code name}, {@code name_dob}, {@code patient_appointments}, ...). */
     static Kind kind(String option) {
@@ -56,7 +76,7 @@ final class RequestMix {
     private final int totalWeight;
 
     RequestMix(List<Sample> samples) {
-        this(samples, java.util.EnumSet.allOf(Kind.class));
+        this(samples, Kind.defaultMix());
     }
 
     /** Only {@code kinds}, in their weights relative to each other (e.g. name searches alone). */
@@ -95,6 +115,8 @@ final class RequestMix {
         Sample s = samples.get(random.nextInt(samples.size()));
         return switch (kind) {
             case NAME -> "/api/v1/patients/search?q=" + encode(name(s, random));
+            case COMMON_WORD -> "/api/v1/patients/search?q=" + encode(word(s, random).toLowerCase(java.util.Locale.ROOT));
+            case TYPE_AHEAD -> "/api/v1/patients/search?q=" + encode(TypedInputs.prefix(word(s, random)));
             case NAME_DOB -> "/api/v1/patients/search?q=" + encode(name(s, random) + " " + s.dob());
             case PHONE -> {
                 if (withPhone.isEmpty()) {
@@ -120,6 +142,11 @@ final class RequestMix {
     private static String name(Sample s, Random random) {
         return random.nextBoolean() ? TypedInputs.typoName(s.first(), s.last(), random)
                 : TypedInputs.stripAccents(s.first()) + " " + TypedInputs.stripAccents(s.last());
+    }
+
+    /** The first or the last name, accents stripped: one word as a front desk types it first. */
+    private static String word(Sample s, Random random) {
+        return TypedInputs.stripAccents(random.nextBoolean() ? s.first() : s.last());
     }
 
     private static String encode(String value) {

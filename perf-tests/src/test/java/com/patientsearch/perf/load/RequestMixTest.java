@@ -29,9 +29,10 @@ class RequestMixTest {
             counts.merge(mix.pick(random), 1, Integer::sum);
         }
         assertThat(RequestMix.TOTAL_WEIGHT).isEqualTo(100);
-        for (RequestMix.Kind kind : RequestMix.Kind.values()) {
+        for (RequestMix.Kind kind : RequestMix.Kind.defaultMix()) {
             assertThat(counts.get(kind) * 100.0 / draws).as(kind.label).isCloseTo(kind.weight, within(0.5));
         }
+        assertThat(counts).doesNotContainKeys(RequestMix.Kind.COMMON_WORD, RequestMix.Kind.TYPE_AHEAD);
     }
 
     @Test
@@ -58,6 +59,10 @@ class RequestMixTest {
             String name = decode(mix.path(RequestMix.Kind.NAME, random));
             assertThat(name).startsWith("/api/v1/patients/search?q=").doesNotContain("ç");
             assertThat(decode(mix.path(RequestMix.Kind.NAME_DOB, random))).endsWith(" 1980-02-03");
+            assertThat(decode(mix.path(RequestMix.Kind.COMMON_WORD, random)))
+                    .isIn("/api/v1/patients/search?q=ana", "/api/v1/patients/search?q=conceicao");
+            assertThat(decode(mix.path(RequestMix.Kind.TYPE_AHEAD, random)))
+                    .isIn("/api/v1/patients/search?q=ana", "/api/v1/patients/search?q=con");
             String phone = decode(mix.path(RequestMix.Kind.PHONE, random));
             assertThat(phone.substring(phone.indexOf('=') + 1).replaceAll("[^0-9]", "")).endsWith("5551234567");
         }

@@ -1,6 +1,7 @@
 package com.patientsearch.search.patient;
 
 import com.patientsearch.domain.patient.Patient;
+import com.patientsearch.domain.patient.PatientStatus;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import org.hibernate.search.engine.search.predicate.SearchPredicate;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,8 +43,8 @@ import static com.patientsearch.search.patient.PatientIndexConfigurer.UPDATED_AT
  *
  * <p>Scores follow the SQL path's tiers, per query word the best of: exact 10, completion of the word being typed 8,
  * nickname 6, one edit or swap 4, sound-alike (Double Metaphone, words of 4+ letters) 3, two edits 2 (first letter
- * right). Each tier is a constant score that excludes the tiers above it, so a word counts once, at its best match;
- * whole numbers add up exactly in floating point, so equal matches tie and are ordered by name like the SQL path.
+ * right). A word counts once, at its best tier ({@link BestTier}); whole numbers add up exactly in floating point, so
+ * equal matches tie and are ordered by name like the SQL path.
  * Scores are reported divided by 10 (1.0 for an exact word), the SQL path's scale.
  */
 @Singleton
@@ -85,9 +87,11 @@ class PatientIndexSearch {
     enum ClinicFilter { ON, OFF }
 
     private final EntityManager entityManager;
+    private final BestTier bestTier;
 
-    PatientIndexSearch(EntityManager entityManager) {
+    PatientIndexSearch(EntityManager entityManager, BestTier bestTier) {
         this.entityManager = entityManager;
+        this.bestTier = bestTier;
     }
 
     /** The first {@code count} matches in the engine's order. */
@@ -101,7 +105,8 @@ class PatientIndexSearch {
                 bool.must(f.matchAll());
             }
             for (int i = 0; i < query.nameTokens().size(); i++) {
-                bool.must(word(f, query.nameTokens().get(i), completed(query, i)));
+                String token = query.nameTokens().get(i);
+                bool.must(bestTier.of(f, token, tiers(token, completed(query, i))));
             }
             return bool;
         }, f -> sort(f, query.sort()), count, -1);
@@ -109,19 +114,34 @@ class PatientIndexSearch {
 
     /**
      * One word (what a front desk types first): its tiers are disjoint and every hit of a tier outranks every hit of
-     * the tiers below, so the tiers are asked in turn, each in name order (the order among equal scores), until the
-     * page is full: the same hits in the same order as the whole query, without matching every bearer of a common
-     * name against every tier below the one that fills the page.
+     * the tiers below. The exact and completion tiers, single terms that fill the page of a common name or a short
+     * prefix, are asked in turn, each in name order (the order among equal scores); if the page is still not full,
+     * the tiers below (nicknames, typos, sound-alikes) are asked at once, by score then name. The same hits in the
+     * same order as the whole query, without matching every bearer of a common name against the tiers below the one
+     * that fills the page, and at most one fuzzy expansion per tier for a rare word.
      */
     private List<Hit> topOfOneWord(PatientSearchQuery query, Collection<Long> clinicIds, ClinicFilter clinicFilter,
                                    int count) {
         String token = query.nameTokens().get(0);
-        List<Integer> weights = weights(token, true);
+        List<WordTier> tiers = tiers(token, true);
+        int singleTerms = (int) tiers.stream()
+                .takeWhile(t -> t.kind() == WordTier.Kind.EXACT || t.kind() == WordTier.Kind.PREFIX).count();
         List<Hit> hits = new ArrayList<>(count);
-        for (int i = 0; i < weights.size() && hits.size() < count; i++) {
+        for (int i = 0; i < singleTerms && hits.size() < count; i++) {
             int tier = i;
-            hits.addAll(fetch(f -> filters(f, query, clinicIds, clinicFilter).must(tier(f, token, true, tier)),
-                    f -> sort(f, PatientSort.NAME), count - hits.size(), weights.get(i)));
+            hits.addAll(fetch(f -> filters(f, query, clinicIds, clinicFilter).must(tier(f, token, tiers, tier)),
+                    f -> sort(f, PatientSort.NAME), count - hits.size(), tiers.get(i).weight()));
+        }
+        if (hits.size() < count && singleTerms < tiers.size()) {
+            List<WordTier> below = tiers.subList(singleTerms, tiers.size());
+            hits.addAll(fetch(f -> {
+                BooleanPredicateClausesStep<?> bool = filters(f, query, clinicIds, clinicFilter)
+                        .must(bestTier.of(f, token, below));
+                for (int above = 0; above < singleTerms; above++) {
+                    bool.mustNot(matches(f, token, tiers.get(above)));
+                }
+                return bool;
+            }, f -> sort(f, PatientSort.RELEVANCE), count - hits.size(), -1));
         }
         return hits;
     }
@@ -154,7 +174,17 @@ class PatientIndexSearch {
         if (clinicFilter == ClinicFilter.ON) {
             bool.filter(f.terms().field(CLINIC_ID).matchingAny(clinicIds));
         }
-        bool.filter(f.terms().field(STATUS).matchingAny(query.statuses()));
+        // The default (all but merged) as "not merged": a filter matching nearly every document costs the
+        // conjunction a step for each of them; the few merged ones are cheap to skip.
+        Set<PatientStatus> excluded = query.statuses().isEmpty() ? EnumSet.allOf(PatientStatus.class)
+                : EnumSet.complementOf(EnumSet.copyOf(query.statuses()));
+        if (excluded.isEmpty()) {
+            // every status: nothing to filter
+        } else if (excluded.size() < query.statuses().size()) {
+            bool.mustNot(f.terms().field(STATUS).matchingAny(excluded));
+        } else {
+            bool.filter(f.terms().field(STATUS).matchingAny(query.statuses()));
+        }
         if (query.gender() != null) {
             bool.filter(f.match().field(GENDER).matching(query.gender()));
         }
@@ -174,69 +204,46 @@ class PatientIndexSearch {
         return bool;
     }
 
-    /** One query word: its best tier only (each tier excludes the ones above it). */
-    private static SearchPredicate word(SearchPredicateFactory f, String token, boolean completed) {
-        BooleanPredicateClausesStep<?> best = f.bool();
-        List<Integer> weights = weights(token, completed);
-        for (int i = 0; i < weights.size(); i++) {
-            best.should(f.bool().must(tier(f, token, completed, i)).constantScore().boost(weights.get(i)));
-        }
-        return best.toPredicate();
-    }
-
-    /** The weights of a word's tiers, best first: the tiers {@link #matches} builds. */
-    private static List<Integer> weights(String token, boolean completed) {
-        List<Integer> weights = new ArrayList<>();
-        weights.add(EXACT);
+    /** The tiers of a query word, best first. */
+    private static List<WordTier> tiers(String token, boolean completed) {
+        List<WordTier> tiers = new ArrayList<>();
+        tiers.add(WordTier.of(WordTier.Kind.EXACT, EXACT));
         if (completed) {
-            weights.add(PREFIX);
-        }
-        if (!Nicknames.standard().of(token).isEmpty()) {
-            weights.add(NICKNAME);
-        }
-        int maxEdits = TokenVariants.maxEdits(token);
-        if (maxEdits >= 1) {
-            weights.add(ONE_EDIT);
-        }
-        if (token.length() >= SOUND_ALIKE_MIN_LENGTH) {
-            weights.add(SOUND_ALIKE);
-        }
-        if (maxEdits >= 2) {
-            weights.add(TWO_EDITS);
-        }
-        return weights;
-    }
-
-    /** What matches each tier of a word, best first, without the exclusions. */
-    private static List<SearchPredicate> matches(SearchPredicateFactory f, String token, boolean completed) {
-        List<SearchPredicate> tiers = new ArrayList<>();
-        tiers.add(f.match().field(NAME).matching(token).toPredicate());
-        if (completed) {
-            tiers.add(f.match().field(NAME_PREFIX).matching(token).toPredicate());
+            tiers.add(WordTier.of(WordTier.Kind.PREFIX, PREFIX));
         }
         Set<String> nicknames = Nicknames.standard().of(token);
         if (!nicknames.isEmpty()) {
-            tiers.add(f.terms().field(NAME).matchingAny(nicknames).toPredicate());
+            tiers.add(new WordTier(WordTier.Kind.NICKNAME, NICKNAME, 0, 0, nicknames));
         }
         int maxEdits = TokenVariants.maxEdits(token);
         if (maxEdits >= 1) {
-            tiers.add(f.match().field(NAME).matching(token).fuzzy(1, 0).toPredicate());
+            tiers.add(new WordTier(WordTier.Kind.FUZZY, ONE_EDIT, 1, 0, Set.of()));
         }
         if (token.length() >= SOUND_ALIKE_MIN_LENGTH) {
-            tiers.add(f.match().field(NAME_PHONETIC).matching(token).toPredicate());
+            tiers.add(WordTier.of(WordTier.Kind.PHONETIC, SOUND_ALIKE));
         }
         if (maxEdits >= 2) {
-            tiers.add(f.match().field(NAME).matching(token).fuzzy(2, 1).toPredicate());
+            tiers.add(new WordTier(WordTier.Kind.FUZZY, TWO_EDITS, 2, 1, Set.of()));
         }
         return tiers;
     }
 
+    /** What matches a tier of a word, without the exclusions. */
+    private static SearchPredicate matches(SearchPredicateFactory f, String token, WordTier tier) {
+        return switch (tier.kind()) {
+            case EXACT -> f.match().field(NAME).matching(token).toPredicate();
+            case PREFIX -> f.match().field(NAME_PREFIX).matching(token).toPredicate();
+            case NICKNAME -> f.terms().field(NAME).matchingAny(tier.terms()).toPredicate();
+            case FUZZY -> f.match().field(NAME).matching(token).fuzzy(tier.maxEdits(), tier.exactPrefix()).toPredicate();
+            case PHONETIC -> f.match().field(NAME_PHONETIC).matching(token).toPredicate();
+        };
+    }
+
     /** Tier {@code i} of a word: its matches that no tier above matches (a word counts once, at its best). */
-    private static SearchPredicate tier(SearchPredicateFactory f, String token, boolean completed, int i) {
-        List<SearchPredicate> matches = matches(f, token, completed);
-        BooleanPredicateClausesStep<?> tier = f.bool().must(matches.get(i));
+    private static SearchPredicate tier(SearchPredicateFactory f, String token, List<WordTier> tiers, int i) {
+        BooleanPredicateClausesStep<?> tier = f.bool().must(matches(f, token, tiers.get(i)));
         for (int above = 0; above < i; above++) {
-            tier.mustNot(matches.get(above));
+            tier.mustNot(matches(f, token, tiers.get(above)));
         }
         return tier.toPredicate();
     }

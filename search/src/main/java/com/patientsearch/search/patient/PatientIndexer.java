@@ -183,7 +183,7 @@ public class PatientIndexer {
                     .idFetchSize(BATCH)
                     .cacheMode(CacheMode.IGNORE)
                     .purgeAllOnStart(true)
-                    .mergeSegmentsOnFinish(false)
+                    .mergeSegmentsOnFinish(true)
                     .monitor(new MassIndexingMonitor() {
                         @Override
                         public void documentsAdded(long increment) {

@@ -1,5 +1,6 @@
 package com.patientsearch.operations.monitoring;
 
+import com.patientsearch.domain.common.CodedEnum;
 import com.patientsearch.persistence.datasource.AgroalPools;
 import jakarta.inject.Singleton;
 
@@ -16,7 +17,7 @@ import java.util.List;
 public class StatementStats {
 
     /** The ORDER BY columns callers may choose; the SQL text comes from this enum, never from a request. */
-    public enum Order {
+    public enum Order implements CodedEnum {
         TOTAL_TIME("total_exec_time"), MEAN_TIME("mean_exec_time"), CALLS("calls");
 
         private final String column;
