@@ -29,12 +29,17 @@ import java.util.stream.Stream;
  * {@code DATASOURCES_DEFAULT_URL} (or {@code -Dtest.database.url}) if given, a Testcontainers container if a Docker
  * engine answers, otherwise the embedded PostgreSQL in a temporary directory. Each test class asks for a database
  * of its own, so fixtures never meet. The changelog runs once per JVM, into a template database; each class's
- * database is a copy of it (the app's migration at start then finds every changeSet applied).
+ * database is a copy of it, so the properties given to Micronaut turn the app's migration at start off
+ * ({@code schema.migrate=false}): it would only find every changeSet applied. Tests of the service's own start
+ * (an embedded data directory, {@code EmbeddedMode}) still migrate at start.
  */
 public final class TestPostgres {
 
     /** The changelog the app runs; tests migrate with the same one. */
     public static final String CHANGELOG = "classpath:db/changelog/db.changelog-master.xml";
+
+    /** The switch of the app's migration at start; a copy of the migrated template has nothing left to apply. */
+    private static final String MIGRATE_AT_START = "schema.migrate";
 
     /** Tests only: the app role's password on servers that check passwords. */
     static final String APP_PASSWORD = "patient-search-test";
@@ -215,6 +220,7 @@ public final class TestPostgres {
 
     private Map<String, String> twoLogins(String jdbcUrl) {
         Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(MIGRATE_AT_START, "false");
         properties.put("datasources.default.url", jdbcUrl);
         properties.put("datasources.default.username", RowSecurity.APP_ROLE);
         properties.put("datasources.default.password", APP_PASSWORD);
@@ -230,6 +236,7 @@ public final class TestPostgres {
      */
     public Map<String, String> micronautPropertiesSingleLogin(String prefix) {
         Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(MIGRATE_AT_START, "false");
         properties.put("datasources.default.url", createMigratedDatabase(prefix));
         properties.put("datasources.default.username", username);
         properties.put("datasources.default.password", password);
