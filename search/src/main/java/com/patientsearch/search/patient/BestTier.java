@@ -7,15 +7,16 @@ import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.util.automaton.LevenshteinAutomata;
 import org.hibernate.search.backend.elasticsearch.ElasticsearchExtension;
 import org.hibernate.search.backend.lucene.LuceneBackend;
 import org.hibernate.search.backend.lucene.LuceneExtension;
@@ -95,6 +96,8 @@ class BestTier {
                     JsonObject options = match.getAsJsonObject("match").getAsJsonObject(NAME);
                     options.addProperty("fuzziness", tier.maxEdits());
                     options.addProperty("prefix_length", tier.exactPrefix());
+                    // every term within the distance, like the Lucene side (not the 50 best)
+                    options.addProperty("fuzzy_rewrite", "constant_score");
                     yield match;
                 }
                 case PHONETIC -> match(NAME_PHONETIC, token);
@@ -138,7 +141,12 @@ class BestTier {
     private record LuceneAnalyzers(Analyzer name, Analyzer phonetic) {
     }
 
-    /** Each analyzed term as a fuzzy term, as Hibernate Search's fuzzy match predicate does. */
+    /**
+     * Each analyzed term as every term within {@code maxEdits} edits (a swap counts one) after its first
+     * {@code exactPrefix} letters: one Levenshtein automaton of that distance, matched at constant score. (A
+     * {@code FuzzyQuery} would also build the automata of every smaller distance, to score terms it keeps the 50 best
+     * of; a tier's score is constant, and the SQL path keeps every variant.)
+     */
     private static final class FuzzyQueryBuilder extends QueryBuilder {
 
         private final int maxEdits;
@@ -152,7 +160,10 @@ class BestTier {
 
         @Override
         protected Query newTermQuery(Term term, float boost) {
-            return new FuzzyQuery(term, maxEdits, exactPrefix);
+            String text = term.text();
+            int split = text.offsetByCodePoints(0, Math.min(exactPrefix, text.codePointCount(0, text.length())));
+            return new AutomatonQuery(term, new LevenshteinAutomata(text.substring(split), true)
+                    .toAutomaton(maxEdits, text.substring(0, split)));
         }
     }
 }

@@ -31,7 +31,6 @@ import static com.patientsearch.search.patient.PatientIndexConfigurer.ID;
 import static com.patientsearch.search.patient.PatientIndexConfigurer.LAST_SORT;
 import static com.patientsearch.search.patient.PatientIndexConfigurer.MRN;
 import static com.patientsearch.search.patient.PatientIndexConfigurer.NAME;
-import static com.patientsearch.search.patient.PatientIndexConfigurer.NAME_PHONETIC;
 import static com.patientsearch.search.patient.PatientIndexConfigurer.NAME_PREFIX;
 import static com.patientsearch.search.patient.PatientIndexConfigurer.PHONE_REVERSED;
 import static com.patientsearch.search.patient.PatientIndexConfigurer.STATUS;
@@ -228,14 +227,15 @@ class PatientIndexSearch {
         return tiers;
     }
 
-    /** What matches a tier of a word, without the exclusions. */
+    /**
+     * What matches a single-term tier of a word (exact or completion), without the exclusions; the other tiers are
+     * only ever asked through {@link BestTier}, which holds what they match.
+     */
     private static SearchPredicate matches(SearchPredicateFactory f, String token, WordTier tier) {
         return switch (tier.kind()) {
             case EXACT -> f.match().field(NAME).matching(token).toPredicate();
             case PREFIX -> f.match().field(NAME_PREFIX).matching(token).toPredicate();
-            case NICKNAME -> f.terms().field(NAME).matchingAny(tier.terms()).toPredicate();
-            case FUZZY -> f.match().field(NAME).matching(token).fuzzy(tier.maxEdits(), tier.exactPrefix()).toPredicate();
-            case PHONETIC -> f.match().field(NAME_PHONETIC).matching(token).toPredicate();
+            default -> throw new IllegalArgumentException("a " + tier.kind() + " tier is asked through BestTier");
         };
     }
 
