@@ -133,14 +133,9 @@ class PatientIndexSearch {
         }
         if (hits.size() < count && singleTerms < tiers.size()) {
             List<WordTier> below = tiers.subList(singleTerms, tiers.size());
-            hits.addAll(fetch(f -> {
-                BooleanPredicateClausesStep<?> bool = filters(f, query, clinicIds, clinicFilter)
-                        .must(bestTier.of(f, token, below));
-                for (int above = 0; above < singleTerms; above++) {
-                    bool.mustNot(matches(f, token, tiers.get(above)));
-                }
-                return bool;
-            }, f -> sort(f, PatientSort.RELEVANCE), count - hits.size(), -1));
+            hits.addAll(fetch(f -> excludingAbove(filters(f, query, clinicIds, clinicFilter)
+                            .must(bestTier.of(f, token, below)), f, token, tiers, singleTerms),
+                    f -> sort(f, PatientSort.RELEVANCE), count - hits.size(), -1));
         }
         return hits;
     }
@@ -241,11 +236,17 @@ class PatientIndexSearch {
 
     /** Tier {@code i} of a word: its matches that no tier above matches (a word counts once, at its best). */
     private static SearchPredicate tier(SearchPredicateFactory f, String token, List<WordTier> tiers, int i) {
-        BooleanPredicateClausesStep<?> tier = f.bool().must(matches(f, token, tiers.get(i)));
+        return excludingAbove(f.bool().must(matches(f, token, tiers.get(i))), f, token, tiers, i).toPredicate();
+    }
+
+    /** {@code bool} without the matches of the word's tiers above tier {@code i} (single-term tiers only). */
+    private static BooleanPredicateClausesStep<?> excludingAbove(BooleanPredicateClausesStep<?> bool,
+                                                                 SearchPredicateFactory f, String token,
+                                                                 List<WordTier> tiers, int i) {
         for (int above = 0; above < i; above++) {
-            tier.mustNot(matches(f, token, tiers.get(above)));
+            bool.mustNot(matches(f, token, tiers.get(above)));
         }
-        return tier.toPredicate();
+        return bool;
     }
 
     private static SortFinalStep sort(SearchSortFactory f, PatientSort sort) {
