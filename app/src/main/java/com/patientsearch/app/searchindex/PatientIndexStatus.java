@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * The patient index in /metrics and /health: documents, patients, lag (patients the index is missing or holds too
  * many: |patients - documents|) and whether it is rebuilding. Counted every {@code search.index-status.interval}
- * (5 minutes), not per scrape: counting a million patients under row-level security reads every row (about a second,
- * a slow query each time). Informational in /health (UP while rebuilding: searches answer through PostgreSQL).
+ * (5 minutes), not per scrape: counting the patients under row-level security reads every row, and at a million
+ * patients each count is a slow query (docs/performance.md). Informational in /health (UP while rebuilding: searches
+ * answer through PostgreSQL).
  */
 @Singleton
 class PatientIndexStatus extends AbstractHealthIndicator<Map<String, Object>> {
