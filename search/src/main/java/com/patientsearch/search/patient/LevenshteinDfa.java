@@ -69,7 +69,7 @@ final class LevenshteinDfa {
             next.add(targets);
         }
 
-        Automaton a = new Automaton();
+        Automaton a = new Automaton(split + 4 * states.size(), states.size() * (2 * letters.length + 4)); // at most
         int last = a.createState();
         for (int i = 0; i < split; i++) {
             int state = a.createState();
@@ -98,19 +98,19 @@ final class LevenshteinDfa {
         int top = utf8 ? 0x7F : Character.MAX_CODE_POINT;
         for (int s = 0; s < states.size(); s++) {
             int[] targets = next.get(s);
+            int lo = 0; // a letter going where any other code point goes is part of the range of others
             for (int k = 0; k < letters.length; k++) {
-                if (targets[k] >= 0) {
-                    a.addTransition(base + s, base + targets[k], letters[k]);
+                if (targets[k] != targets[other]) {
+                    if (targets[k] >= 0) {
+                        a.addTransition(base + s, base + targets[k], letters[k]);
+                    }
+                    if (targets[other] >= 0 && lo < letters[k]) {
+                        a.addTransition(base + s, base + targets[other], lo, letters[k] - 1);
+                    }
+                    lo = letters[k] + 1;
                 }
             }
             if (targets[other] >= 0) {
-                int lo = 0;
-                for (int letter : letters) {
-                    if (lo < letter) {
-                        a.addTransition(base + s, base + targets[other], lo, letter - 1);
-                    }
-                    lo = letter + 1;
-                }
                 if (lo <= top) {
                     a.addTransition(base + s, base + targets[other], lo, top);
                 }
