@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManagerFactory;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
@@ -16,7 +15,6 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
-import org.apache.lucene.util.automaton.LevenshteinAutomata;
 import org.hibernate.search.backend.elasticsearch.ElasticsearchExtension;
 import org.hibernate.search.backend.lucene.LuceneBackend;
 import org.hibernate.search.backend.lucene.LuceneExtension;
@@ -160,10 +158,7 @@ class BestTier {
 
         @Override
         protected Query newTermQuery(Term term, float boost) {
-            String text = term.text();
-            int split = text.offsetByCodePoints(0, Math.min(exactPrefix, text.codePointCount(0, text.length())));
-            return new AutomatonQuery(term, new LevenshteinAutomata(text.substring(split), true)
-                    .toAutomaton(maxEdits, text.substring(0, split)));
+            return LevenshteinDfa.query(term, maxEdits, exactPrefix);
         }
     }
 }
