@@ -50,6 +50,14 @@ public class ClinicDirectory {
     @RetryTransientReads
     @ReadOnly
     public List<Clinic> all() {
+        return allInTransaction();
+    }
+
+    /**
+     * Every clinic, in the caller's transaction: no retry boundary of its own inside one that is already open (a
+     * retry would join the broken transaction), and none of the interceptors' cost on every search.
+     */
+    public List<Clinic> allInTransaction() {
         return entityManager.createQuery("select c from Clinic c order by c.code", Clinic.class)
                 .setHint(HibernateHints.HINT_CACHEABLE, true)
                 .setHint(HibernateHints.HINT_CACHE_REGION, REFERENCE_LISTS)
@@ -68,10 +76,10 @@ public class ClinicDirectory {
 
     /** The ids of the caller's clinics that exist, in the caller's transaction. */
     public List<Long> ids(CallerScope caller) {
-        return ids(caller, all());
+        return ids(caller, allInTransaction());
     }
 
-    /** The ids of the caller's clinics among {@code clinics} (the list {@link #all()} gave). */
+    /** The ids of the caller's clinics among {@code clinics} (the list {@link #all()} or {@link #allInTransaction()} gave). */
     public static List<Long> ids(CallerScope caller, List<Clinic> clinics) {
         return clinics.stream().filter(clinic -> caller.maySee(clinic.getCode())).map(Clinic::getId).toList();
     }
