@@ -4,6 +4,11 @@ import com.patientsearch.domain.patient.Patient;
 import com.patientsearch.domain.patient.PatientStatus;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.util.BytesRef;
+import org.hibernate.search.backend.lucene.LuceneExtension;
+import org.hibernate.search.backend.lucene.search.query.LuceneSearchResult;
 import org.hibernate.search.engine.search.predicate.SearchPredicate;
 import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
 import org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep;
@@ -87,10 +92,12 @@ class PatientIndexSearch {
 
     private final EntityManager entityManager;
     private final BestTier bestTier;
+    private final SearchEngineProperties properties;
 
-    PatientIndexSearch(EntityManager entityManager, BestTier bestTier) {
+    PatientIndexSearch(EntityManager entityManager, BestTier bestTier, SearchEngineProperties properties) {
         this.entityManager = entityManager;
         this.bestTier = bestTier;
+        this.properties = properties;
     }
 
     /** The first {@code count} matches in the engine's order. */
@@ -108,7 +115,7 @@ class PatientIndexSearch {
                 bool.must(bestTier.of(f, token, tiers(token, completed(query, i))));
             }
             return bool;
-        }, f -> sort(f, query.sort()), count, -1);
+        }, query.sort(), count, -1);
     }
 
     /**
@@ -129,25 +136,64 @@ class PatientIndexSearch {
         for (int i = 0; i < singleTerms && hits.size() < count; i++) {
             int tier = i;
             hits.addAll(fetch(f -> filters(f, query, clinicIds, clinicFilter).must(tier(f, token, tiers, tier)),
-                    f -> sort(f, PatientSort.NAME), count - hits.size(), tiers.get(i).weight()));
+                    PatientSort.NAME, count - hits.size(), tiers.get(i).weight()));
         }
         if (hits.size() < count && singleTerms < tiers.size()) {
             List<WordTier> below = tiers.subList(singleTerms, tiers.size());
             hits.addAll(fetch(f -> excludingAbove(filters(f, query, clinicIds, clinicFilter)
                             .must(bestTier.of(f, token, below)), f, token, tiers, singleTerms),
-                    f -> sort(f, PatientSort.RELEVANCE), count - hits.size(), -1));
+                    PatientSort.RELEVANCE, count - hits.size(), -1));
         }
         return hits;
     }
 
     /** @param score the score of every hit, or -1: the engine's */
-    private List<Hit> fetch(Function<SearchPredicateFactory, PredicateFinalStep> where,
-                            Function<SearchSortFactory, SortFinalStep> order, int count, int score) {
+    private List<Hit> fetch(Function<SearchPredicateFactory, PredicateFinalStep> where, PatientSort sort, int count,
+                            int score) {
+        return properties.engine() == SearchEngine.LUCENE ? fetchSortValues(where, sort, count, score)
+                : fetchProjected(where, sort, count, score);
+    }
+
+    /**
+     * Lucene: the sort values come with each hit (the top documents' {@code FieldDoc}s), so only the id is projected
+     * (from doc values) and no stored field is read. They are the values the engine sorted by: an instant to the
+     * millisecond, as its doc values hold it.
+     */
+    private List<Hit> fetchSortValues(Function<SearchPredicateFactory, PredicateFinalStep> where, PatientSort sort,
+                                      int count, int score) {
+        LuceneSearchResult<Long> result = Search.session(entityManager).search(Patient.class)
+                .extension(LuceneExtension.get())
+                .select(f -> f.id(Long.class))
+                .where(where::apply)
+                .sort(f -> sort(f, sort))
+                .fetch(count);
+        ScoreDoc[] docs = result.topDocs().scoreDocs;
+        List<Hit> hits = new ArrayList<>(docs.length);
+        for (int i = 0; i < docs.length; i++) {
+            Object[] values = ((FieldDoc) docs[i]).fields;
+            long id = result.hits().get(i);
+            hits.add(switch (sort) {
+                case RELEVANCE -> new Hit(id, score >= 0 ? score : Math.round((Float) values[0]), text(values[1]),
+                        text(values[2]), null);
+                case NAME -> new Hit(id, Math.max(score, 0), text(values[0]), text(values[1]), null);
+                // the names are not sort values here; the order and the cursor compare the instant and the id
+                case RECENT -> new Hit(id, 0, "", "", Instant.ofEpochMilli((Long) values[0]));
+            });
+        }
+        return hits;
+    }
+
+    private static String text(Object sortValue) {
+        return sortValue instanceof BytesRef bytes ? bytes.utf8ToString() : sortValue == null ? "" : sortValue.toString();
+    }
+
+    private List<Hit> fetchProjected(Function<SearchPredicateFactory, PredicateFinalStep> where, PatientSort sort,
+                                     int count, int score) {
         List<List<?>> rows = Search.session(entityManager).search(Patient.class)
                 .select(f -> f.composite(f.id(Long.class), f.score(), f.field(LAST_SORT, String.class),
                         f.field(FIRST_SORT, String.class), f.field(UPDATED_AT, Instant.class)))
                 .where(where::apply)
-                .sort(order::apply)
+                .sort(f -> sort(f, sort))
                 .fetchHits(count);
         List<Hit> hits = new ArrayList<>(rows.size());
         for (List<?> row : rows) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.sql.DataSource;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -285,6 +286,22 @@ class PatientSearchTest implements TestPropertyProvider {
                 || inserted.contains(id));
         f.execute("DELETE FROM patient WHERE clinic_id = " + west);
         loaded(List.copyOf(inserted));
+    }
+
+    @Test
+    void recentlyChangedFirstPagesAsOnePageDoes() {
+        List<Long> onePage = ids(new PatientSearchParams(null, "smith", null, null, null, null, null, null, "recent",
+                null, null));
+        assertThat(onePage).containsExactlyInAnyOrder(johnSmith, southJohnSmith, jonSmith, johnnySmithers);
+        List<Long> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<PatientHit> page = search.search(CALLER, new PatientSearchParams(null, "smith", null, null, null, null,
+                    null, null, "recent", "1", cursor));
+            page.items().forEach(hit -> walked.add(hit.id()));
+            cursor = page.nextCursor();
+        } while (cursor != null && walked.size() <= onePage.size());
+        assertThat(walked).isEqualTo(onePage);
     }
 
     @Test
