@@ -167,7 +167,12 @@ class PatientIndexSearch {
                 .where(where::apply)
                 .sort(f -> sort(f, sort))
                 .fetch(count);
-        ScoreDoc[] docs = result.topDocs().scoreDocs;
+        // no top documents when nothing was collected (an empty index)
+        ScoreDoc[] docs = result.topDocs() == null ? new ScoreDoc[0] : result.topDocs().scoreDocs;
+        if (docs.length != result.hits().size()) {
+            throw new IllegalStateException("the engine gave " + result.hits().size() + " hits and " + docs.length
+                    + " top documents");
+        }
         List<Hit> hits = new ArrayList<>(docs.length);
         for (int i = 0; i < docs.length; i++) {
             Object[] values = ((FieldDoc) docs[i]).fields;
