@@ -166,6 +166,8 @@ class PatientIndexSearch {
                 .select(f -> f.id(Long.class))
                 .where(where::apply)
                 .sort(f -> sort(f, sort))
+                // the total is never shown: an exact count would stop Lucene skipping blocks no hit of the page is in
+                .totalHitCountThreshold(count)
                 .fetch(count);
         // no top documents when nothing was collected (an empty index)
         ScoreDoc[] docs = result.topDocs() == null ? new ScoreDoc[0] : result.topDocs().scoreDocs;
