@@ -79,7 +79,10 @@ public class ClinicDirectory {
         return ids(caller, allInTransaction());
     }
 
-    /** The ids of the caller's clinics among {@code clinics} (the list {@link #all()} or {@link #allInTransaction()} gave). */
+    /**
+     * The ids of the caller's clinics among {@code clinics} (the list {@link #all()} or {@link #allInTransaction()}
+     * gave).
+     */
     public static List<Long> ids(CallerScope caller, List<Clinic> clinics) {
         return clinics.stream().filter(clinic -> caller.maySee(clinic.getCode())).map(Clinic::getId).toList();
     }
