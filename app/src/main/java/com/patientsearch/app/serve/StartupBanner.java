@@ -3,7 +3,6 @@ package com.patientsearch.app.serve;
 import com.patientsearch.app.security.JwtSecret;
 import com.patientsearch.app.security.Roles;
 import com.patientsearch.app.security.TokenIssuer;
-import com.patientsearch.domain.clinic.Clinic;
 import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
 import com.patientsearch.search.clinic.ClinicDirectory;
 import io.micronaut.context.BeanProvider;
@@ -52,7 +51,7 @@ class StartupBanner implements ApplicationEventListener<ServerStartupEvent> {
         if (embedded.isPresent()) {
             // Only on the embedded default (demo data, a generated key): a short-lived clinician token for the demo
             // clinics, so the README's curl examples work as they are. Never printed against an external database.
-            List<String> demoClinics = clinics.all().stream().map(Clinic::getCode).sorted().toList();
+            List<String> demoClinics = clinics.all().stream().map(ClinicDirectory.ClinicRef::code).sorted().toList();
             if (!demoClinics.isEmpty()) {
                 String token = TokenIssuer.issue(secret.key(), "demo", Roles.CLINICIAN, demoClinics, DEMO_TTL, Instant.now());
                 out.append("    # a demo clinician token for clinics ").append(String.join(",", demoClinics))

@@ -47,21 +47,29 @@ public class ClinicDirectory {
         return load(code);
     }
 
+    /** A clinic as the list holds it: what scoping a search and naming a clinic need. */
+    public record ClinicRef(long id, String code) {
+    }
+
     @RetryTransientReads
     @ReadOnly
-    public List<Clinic> all() {
+    public List<ClinicRef> all() {
         return allInTransaction();
     }
 
     /**
      * Every clinic, in the caller's transaction: no retry boundary of its own inside one that is already open (a
-     * retry would join the broken transaction), and none of the interceptors' cost on every search.
+     * retry would join the broken transaction), and none of the interceptors' cost on every search. Ids and codes
+     * only: the query cache holds them as they are, where a list of entities would be assembled again from the
+     * entity cache on every search.
      */
-    public List<Clinic> allInTransaction() {
-        return entityManager.createQuery("select c from Clinic c order by c.code", Clinic.class)
+    public List<ClinicRef> allInTransaction() {
+        return entityManager.createQuery("select c.id, c.code from Clinic c order by c.code", Object[].class)
                 .setHint(HibernateHints.HINT_CACHEABLE, true)
                 .setHint(HibernateHints.HINT_CACHE_REGION, REFERENCE_LISTS)
-                .getResultList();
+                .getResultList().stream()
+                .map(row -> new ClinicRef((Long) row[0], (String) row[1]))
+                .toList();
     }
 
     /**
@@ -83,8 +91,8 @@ public class ClinicDirectory {
      * The ids of the caller's clinics among {@code clinics} (the list {@link #all()} or {@link #allInTransaction()}
      * gave).
      */
-    public static List<Long> ids(CallerScope caller, List<Clinic> clinics) {
-        return clinics.stream().filter(clinic -> caller.maySee(clinic.getCode())).map(Clinic::getId).toList();
+    public static List<Long> ids(CallerScope caller, List<ClinicRef> clinics) {
+        return clinics.stream().filter(clinic -> caller.maySee(clinic.code())).map(ClinicRef::id).toList();
     }
 
     /**

@@ -11,6 +11,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
@@ -19,6 +20,7 @@ import org.hibernate.search.backend.elasticsearch.ElasticsearchExtension;
 import org.hibernate.search.backend.lucene.LuceneBackend;
 import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.engine.search.predicate.SearchPredicate;
+import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
 import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
 import org.hibernate.search.mapper.orm.Search;
 
@@ -41,6 +43,13 @@ import static com.patientsearch.search.patient.PatientIndexConfigurer.NAME_PREFI
 @Singleton
 class BestTier {
 
+    /**
+     * The terms of a nickname or typo tier as one set of documents. The default (blended) rewrite keeps up to 16 of
+     * them as iterators of their own; in a conjunction the word that does not lead is advanced once per candidate of
+     * the other, a step for every term behind the candidate.
+     */
+    private static final MultiTermQuery.RewriteMethod TIER_TERMS = MultiTermQuery.CONSTANT_SCORE_REWRITE;
+
     private final SearchEngineProperties properties;
     private final EntityManagerFactory entityManagerFactory;
     private volatile LuceneAnalyzers analyzers;
@@ -50,10 +59,31 @@ class BestTier {
         this.entityManagerFactory = entityManagerFactory;
     }
 
-    SearchPredicate of(SearchPredicateFactory f, String token, List<WordTier> tiers) {
+    /** A query word and its tiers, best first. */
+    record Word(String token, List<WordTier> tiers) {
+    }
+
+    SearchPredicate of(SearchPredicateFactory f, Word word) {
         return properties.engine() == SearchEngine.OPENSEARCH
-                ? f.extension(ElasticsearchExtension.get()).fromJson(disMax(token, tiers)).toPredicate()
-                : f.extension(LuceneExtension.get()).fromLuceneQuery(disjunctionMax(token, tiers)).toPredicate();
+                ? f.extension(ElasticsearchExtension.get()).fromJson(disMax(word.token(), word.tiers())).toPredicate()
+                : f.extension(LuceneExtension.get()).fromLuceneQuery(disjunctionMax(word.token(), word.tiers())).toPredicate();
+    }
+
+    /**
+     * Every word, each scored by its best tier; the score is their sum. On Lucene one {@link AllWordsQuery}, which
+     * drops the tiers of a word that can no longer lift a hit onto the page.
+     */
+    SearchPredicate allOf(SearchPredicateFactory f, List<Word> words) {
+        if (words.size() == 1) {
+            return of(f, words.get(0));
+        }
+        if (properties.engine() == SearchEngine.OPENSEARCH) {
+            BooleanPredicateClausesStep<?> all = f.bool();
+            words.forEach(word -> all.must(of(f, word)));
+            return all.toPredicate();
+        }
+        List<Query> queries = words.stream().map(word -> disjunctionMax(word.token(), word.tiers())).toList();
+        return f.extension(LuceneExtension.get()).fromLuceneQuery(new AllWordsQuery(queries)).toPredicate();
     }
 
     private Query disjunctionMax(String token, List<WordTier> tiers) {
@@ -63,7 +93,8 @@ class BestTier {
             Query matches = switch (tier.kind()) {
                 case EXACT -> analyzed(new QueryBuilder(lucene.name()), NAME, token);
                 case PREFIX -> analyzed(new QueryBuilder(lucene.name()), NAME_PREFIX, token);
-                case NICKNAME -> new TermInSetQuery(NAME, tier.terms().stream().map(BytesRef::new).toList());
+                case NICKNAME -> new TermInSetQuery(TIER_TERMS, NAME,
+                        tier.terms().stream().map(BytesRef::new).toList());
                 case FUZZY -> analyzed(new FuzzyQueryBuilder(lucene.name(), tier.maxEdits(), tier.exactPrefix()), NAME, token);
                 case PHONETIC -> analyzed(new QueryBuilder(lucene.phonetic()), NAME_PHONETIC, token);
             };
@@ -158,7 +189,7 @@ class BestTier {
 
         @Override
         protected Query newTermQuery(Term term, float boost) {
-            return LevenshteinDfa.query(term, maxEdits, exactPrefix);
+            return LevenshteinDfa.query(term, maxEdits, exactPrefix, TIER_TERMS);
         }
     }
 }

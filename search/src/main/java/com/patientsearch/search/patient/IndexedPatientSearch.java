@@ -1,6 +1,5 @@
 package com.patientsearch.search.patient;
 
-import com.patientsearch.domain.clinic.Clinic;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.scope.RowSecurity;
 import com.patientsearch.search.clinic.ClinicDirectory;
@@ -65,7 +64,7 @@ class IndexedPatientSearch {
         List<String> cursor = query.cursor() == null ? null : cursors.decode(caller, query.cursor(), fingerprint, CURSOR_VALUES);
         PatientIndexSearch.Hit after = cursor == null ? null : after(query.sort(), cursor);
         int before = cursor == null ? 0 : parseCount(cursor.get(4));
-        List<Clinic> every = clinics.allInTransaction();
+        List<ClinicDirectory.ClinicRef> every = clinics.allInTransaction();
         List<Long> clinicIds = clinicIds(caller, query.clinicCode(), every);
         // A caller who sees every clinic needs no clinic filter in the index: it would match every document, and a
         // filter on the clinic id points builds a set of every document for each search. The page read below still
@@ -123,7 +122,7 @@ class IndexedPatientSearch {
     }
 
     /** Another clinic's code is answered like an unknown one, as on the SQL path (ClinicDirectory's one rule). */
-    private List<Long> clinicIds(CallerScope caller, String clinicCode, List<Clinic> every) {
+    private List<Long> clinicIds(CallerScope caller, String clinicCode, List<ClinicDirectory.ClinicRef> every) {
         return clinicCode == null ? ClinicDirectory.ids(caller, every) : List.of(clinics.visible(caller, clinicCode).getId());
     }
 

@@ -2,6 +2,7 @@ package com.patientsearch.search.patient;
 
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.AutomatonQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.Operations;
 
@@ -30,12 +31,12 @@ final class LevenshteinDfa {
     private LevenshteinDfa() {
     }
 
-    /** The term's fuzzy tier as an automaton query (over bytes when the term is ASCII). */
-    static AutomatonQuery query(Term term, int maxEdits, int exactPrefix) {
+    /** The term's fuzzy tier as an automaton query (over bytes when the term is ASCII), rewritten as given. */
+    static AutomatonQuery query(Term term, int maxEdits, int exactPrefix, MultiTermQuery.RewriteMethod rewrite) {
         String text = term.text();
         boolean utf8 = text.chars().allMatch(c -> c < 0x80);
         return new AutomatonQuery(term, automaton(text, maxEdits, exactPrefix, utf8),
-                Operations.DEFAULT_DETERMINIZE_WORK_LIMIT, utf8);
+                Operations.DEFAULT_DETERMINIZE_WORK_LIMIT, utf8, rewrite);
     }
 
     /**

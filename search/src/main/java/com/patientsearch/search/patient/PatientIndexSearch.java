@@ -108,13 +108,14 @@ class PatientIndexSearch {
         return fetch(f -> {
             BooleanPredicateClausesStep<?> bool = filters(f, query, clinicIds, clinicFilter);
             if (query.nameTokens().isEmpty()) {
-                bool.must(f.matchAll());
+                return bool.must(f.matchAll());
             }
+            List<BestTier.Word> words = new ArrayList<>(query.nameTokens().size());
             for (int i = 0; i < query.nameTokens().size(); i++) {
                 String token = query.nameTokens().get(i);
-                bool.must(bestTier.of(f, token, tiers(token, completed(query, i))));
+                words.add(new BestTier.Word(token, tiers(token, completed(query, i))));
             }
-            return bool;
+            return bool.must(bestTier.allOf(f, words));
         }, query.sort(), count, -1);
     }
 
@@ -141,7 +142,7 @@ class PatientIndexSearch {
         if (hits.size() < count && singleTerms < tiers.size()) {
             List<WordTier> below = tiers.subList(singleTerms, tiers.size());
             hits.addAll(fetch(f -> excludingAbove(filters(f, query, clinicIds, clinicFilter)
-                            .must(bestTier.of(f, token, below)), f, token, tiers, singleTerms),
+                            .must(bestTier.of(f, new BestTier.Word(token, below))), f, token, tiers, singleTerms),
                     PatientSort.RELEVANCE, count - hits.size(), -1));
         }
         return hits;

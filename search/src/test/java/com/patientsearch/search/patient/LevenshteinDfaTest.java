@@ -11,6 +11,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.AutomatonQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.Automaton;
@@ -149,7 +150,8 @@ class LevenshteinDfaTest {
 
     /** The query's automaton compiled as AutomatonQuery compiles it. */
     private static CompiledAutomaton ours(String word, int maxEdits, int exactPrefix) {
-        AutomatonQuery query = LevenshteinDfa.query(new Term("name", word), maxEdits, exactPrefix);
+        AutomatonQuery query = LevenshteinDfa.query(new Term("name", word), maxEdits, exactPrefix,
+                MultiTermQuery.CONSTANT_SCORE_REWRITE);
         return new CompiledAutomaton(query.getAutomaton(), null, true, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT,
                 query.isAutomatonBinary());
     }
