@@ -43,12 +43,8 @@ import static com.patientsearch.search.patient.PatientIndexConfigurer.NAME_PREFI
 @Singleton
 class BestTier {
 
-    /**
-     * The terms of a nickname or typo tier as one set of documents. The default (blended) rewrite keeps up to 16 of
-     * them as iterators of their own; in a conjunction the word that does not lead is advanced once per candidate of
-     * the other, a step for every term behind the candidate.
-     */
-    private static final MultiTermQuery.RewriteMethod TIER_TERMS = MultiTermQuery.CONSTANT_SCORE_REWRITE;
+    /** The terms of a nickname or typo tier as one set of documents. */
+    private static final MultiTermQuery.RewriteMethod TIER_TERMS = TermsAsOneSet.INSTANCE;
 
     private final SearchEngineProperties properties;
     private final EntityManagerFactory entityManagerFactory;

@@ -17,7 +17,6 @@ import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -131,7 +130,7 @@ class AllWordsQueryTest {
     }
 
     private static Query fuzzy(String token, int maxEdits, int exactPrefix) {
-        return LevenshteinDfa.query(new Term("name", token), maxEdits, exactPrefix, MultiTermQuery.CONSTANT_SCORE_REWRITE);
+        return LevenshteinDfa.query(new Term("name", token), maxEdits, exactPrefix, TermsAsOneSet.INSTANCE);
     }
 
     private static Query tier(Query matches, int weight) {
