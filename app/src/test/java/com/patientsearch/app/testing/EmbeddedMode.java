@@ -41,7 +41,10 @@ public final class EmbeddedMode implements AutoCloseable {
         return root.resolve("backups");
     }
 
-    /** Micronaut properties: small server, no demo seed, no scheduled backup during the test, a free HTTP port. */
+    /**
+     * Micronaut properties: small server, no demo seed, no scheduled backup during the test, a free HTTP port, the
+     * postgres engine.
+     */
     public Map<String, Object> properties() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("embedded-postgres.data-directory", data().toString());
@@ -51,6 +54,8 @@ public final class EmbeddedMode implements AutoCloseable {
         properties.put("backup.initial-delay", "1h");
         properties.put("demo-data.patients", "0");
         properties.put("micronaut.server.port", "-1");
+        // What these tests test is the database's side; embedded mode's own engine (lucene) is EmbeddedEngineDefaultTest's.
+        properties.put("search.engine", "postgres");
         return properties;
     }
 

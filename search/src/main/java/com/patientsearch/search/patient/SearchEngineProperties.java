@@ -8,12 +8,13 @@ import java.nio.file.Path;
 @ConfigurationProperties("search")
 public class SearchEngineProperties {
 
-    private String engine = "postgres";
+    /** Unset: lucene on the embedded database ({@link EmbeddedEngineDefault}), postgres on an external one. */
+    private String engine;
     private Lucene lucene = new Lucene();
     private Indexing indexing = new Indexing();
 
     public SearchEngine engine() {
-        return SearchEngine.of(engine);
+        return engine == null || engine.isBlank() ? SearchEngine.POSTGRES : SearchEngine.of(engine);
     }
 
     public String getEngine() {
