@@ -35,6 +35,10 @@ public class ClinicDirectory {
     public record ClinicKey(long id, ZoneId timeZone) {
     }
 
+    /** A clinic as the list holds it: what scoping a search and naming a clinic need. */
+    public record ClinicRef(long id, String code) {
+    }
+
     private final EntityManager entityManager;
 
     ClinicDirectory(EntityManager entityManager) {
@@ -45,10 +49,6 @@ public class ClinicDirectory {
     @ReadOnly
     public Optional<Clinic> byCode(String code) {
         return load(code);
-    }
-
-    /** A clinic as the list holds it: what scoping a search and naming a clinic need. */
-    public record ClinicRef(long id, String code) {
     }
 
     @RetryTransientReads
