@@ -4,6 +4,8 @@ import com.patientsearch.persistence.backup.BackupInfo;
 import com.patientsearch.persistence.backup.BackupProperties;
 import com.patientsearch.persistence.backup.EmbeddedBackups;
 import com.patientsearch.persistence.embedded.EmbeddedPostgresProperties;
+import com.patientsearch.search.patient.LuceneIndexCheck;
+import com.patientsearch.search.patient.SearchEngineProperties;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.value.PropertyResolver;
@@ -157,6 +159,10 @@ public class BackupCommand implements Runnable {
             if (restored.previous() != null) {
                 out().printf("the previous data directory is kept at %s: delete it once the service is checked%n", restored.previous());
             }
+            SearchEngineProperties.Lucene lucene = new SearchEngineProperties.Lucene();
+            set(settings, "search.lucene.directory", String.class, lucene::setDirectory);
+            LuceneIndexCheck.removeAfterRestore(lucene, embeddedProperties(settings).getDataDirectory()).ifPresent(index ->
+                    out().printf("the patient index of the previous data was removed (%s): the next start rebuilds it%n", index));
             return 0;
         } catch (IllegalStateException e) {
             err().println("restore refused: " + e.getMessage());

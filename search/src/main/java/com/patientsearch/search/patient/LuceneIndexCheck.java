@@ -10,15 +10,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Runs before Hibernate Search opens the index: an index directory Lucene cannot read (corrupt segments, a crash in
  * the middle of a commit, files from another Lucene version) is deleted, so Hibernate Search starts on an empty
  * index and the start-up check rebuilds it, instead of the whole service failing to start. The index holds nothing
- * that PostgreSQL does not.
+ * that PostgreSQL does not; for the same reason {@code backup restore} removes it with the data it described.
  */
-final class LuceneIndexCheck {
+public final class LuceneIndexCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneIndexCheck.class);
 
@@ -45,13 +46,32 @@ final class LuceneIndexCheck {
         }
     }
 
+    /**
+     * Removes the node-local patient index kept for the embedded database at {@code dataDirectory}, if there is one.
+     * After a restore it describes patients the restored data may not have, or not under those names (the count check
+     * at start cannot tell a rename); the next start rebuilds it.
+     *
+     * @return the directory removed
+     */
+    public static Optional<Path> removeAfterRestore(SearchEngineProperties.Lucene lucene, Path dataDirectory) {
+        if (lucene.inMemory()) {
+            return Optional.empty();
+        }
+        Path index = lucene.path(dataDirectory).resolve(PatientIndexConfigurer.INDEX);
+        if (!Files.isDirectory(index)) {
+            return Optional.empty();
+        }
+        delete(index);
+        return Optional.of(index);
+    }
+
     private static void delete(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the unreadable index at " + directory, e);
+            throw new UncheckedIOException("could not delete the index at " + directory, e);
         }
     }
 }

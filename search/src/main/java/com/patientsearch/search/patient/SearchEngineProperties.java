@@ -89,11 +89,12 @@ public class SearchEngineProperties {
             this.directory = directory;
         }
 
-        boolean inMemory() {
+        public boolean inMemory() {
             return "memory".equals(directory);
         }
 
-        Path path(Path embeddedDataDirectory) {
+        /** Where the index lives on disk: {@link #getDirectory()}, or beside the embedded data directory. */
+        public Path path(Path embeddedDataDirectory) {
             if (directory == null || directory.isBlank()) {
                 return embeddedDataDirectory.resolveSibling(embeddedDataDirectory.getFileName() + "-index");
             }

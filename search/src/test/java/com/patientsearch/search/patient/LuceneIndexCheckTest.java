@@ -43,6 +43,30 @@ class LuceneIndexCheckTest {
         assertThat(index).doesNotExist();
     }
 
+    @Test
+    void aRestoreRemovesTheIndexOfThePreviousDataWhereverItIsKept() throws IOException {
+        Path data = root.resolve("pgdata-17");
+        Path besideTheData = root.resolve("pgdata-17-index").resolve(PatientIndexConfigurer.INDEX);
+        write(besideTheData);
+        SearchEngineProperties.Lucene byDefault = new SearchEngineProperties.Lucene();
+        assertThat(LuceneIndexCheck.removeAfterRestore(byDefault, data)).contains(besideTheData);
+        assertThat(besideTheData).doesNotExist();
+        assertThat(LuceneIndexCheck.removeAfterRestore(byDefault, data)).as("nothing left to remove").isEmpty();
+
+        Path elsewhere = root.resolve("elsewhere");
+        write(elsewhere.resolve(PatientIndexConfigurer.INDEX));
+        Files.writeString(elsewhere.resolve("not-the-index.txt"), "kept");
+        SearchEngineProperties.Lucene moved = new SearchEngineProperties.Lucene();
+        moved.setDirectory(elsewhere.toString());
+        assertThat(LuceneIndexCheck.removeAfterRestore(moved, data)).contains(elsewhere.resolve(PatientIndexConfigurer.INDEX));
+        assertThat(elsewhere.resolve(PatientIndexConfigurer.INDEX)).doesNotExist();
+        assertThat(elsewhere.resolve("not-the-index.txt")).exists();
+
+        SearchEngineProperties.Lucene inMemory = new SearchEngineProperties.Lucene();
+        inMemory.setDirectory("memory");
+        assertThat(LuceneIndexCheck.removeAfterRestore(inMemory, data)).isEmpty();
+    }
+
     private static void write(Path index) throws IOException {
         try (FSDirectory directory = FSDirectory.open(index);
              IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
