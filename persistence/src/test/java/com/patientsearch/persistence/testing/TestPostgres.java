@@ -21,7 +21,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -100,12 +102,15 @@ public final class TestPostgres {
             properties.setSharedBuffers("128MB");
             properties.setDurable(false); // a temporary directory: speed over crash safety
             EmbeddedPostgres postgres = EmbeddedPostgresServer.start(dataDirectory, properties);
+            // Every test JVM leaves up to 2 GB here: the directory must go even when zonky's own exit hook stops the
+            // server first (close() then fails), and only once the server is gone (it writes pg_stat on its way out).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     postgres.close();
-                    deleteRecursively(dataDirectory);
-                } catch (IOException ignored) {
-                    // the JVM is going away; a left-over temp directory is harmless
+                } catch (IOException | RuntimeException stoppedAlready) {
+                    // zonky's hook got there first
+                } finally {
+                    removeOnceStopped(dataDirectory);
                 }
             }, "test-postgres-stop"));
             // No user in the URL: pgjdbc lets a URL's user override the login the pool is given.
@@ -283,6 +288,18 @@ public final class TestPostgres {
             }
         }
         return null;
+    }
+
+    private static void removeOnceStopped(Path dataDirectory) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Files.exists(dataDirectory.resolve("postmaster.pid")) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        try {
+            deleteRecursively(dataDirectory);
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not remove the test database directory " + dataDirectory + ": " + e);
+        }
     }
 
     private static void deleteRecursively(Path root) throws IOException {
