@@ -102,7 +102,7 @@ public final class TestPostgres {
             properties.setSharedBuffers("128MB");
             properties.setDurable(false); // a temporary directory: speed over crash safety
             EmbeddedPostgres postgres = EmbeddedPostgresServer.start(dataDirectory, properties);
-            // Every test JVM leaves up to 2 GB here: the directory must go even when zonky's own exit hook stops the
+            // The directory holds a whole cluster per test JVM: it must go even when zonky's own exit hook stops the
             // server first (close() then fails), and only once the server is gone (it writes pg_stat on its way out).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -10,9 +10,9 @@ import java.util.Locale;
 /**
  * The engine when {@code search.engine} is not set and the database is the embedded one: lucene. The embedded
  * PostgreSQL belongs to one process, so there is one node and its index sees every write; there, lucene answers every
- * measured family at least as fast and finds sound-alikes (docs/search-engines.md, "Default"). An external database
- * may be shared by several nodes, each of which would hold an index of its own writes only: postgres stays the
- * default there.
+ * benchmarked search family at least as fast and finds sound-alikes (docs/search-engines.md, "Default"). An external
+ * database may be shared by several nodes, each of which would hold an index of its own writes only: postgres stays
+ * the default there.
  */
 @Singleton
 @Requires(missingProperty = "datasources.default.url")
@@ -21,7 +21,7 @@ class EmbeddedEngineDefault implements BeanCreatedEventListener<SearchEngineProp
     @Override
     public SearchEngineProperties onCreated(BeanCreatedEvent<SearchEngineProperties> event) {
         SearchEngineProperties search = event.getBean();
-        if (search.getEngine() == null || search.getEngine().isBlank()) {
+        if (!search.named()) {
             search.setEngine(SearchEngine.LUCENE.name().toLowerCase(Locale.ROOT));
         }
         return search;

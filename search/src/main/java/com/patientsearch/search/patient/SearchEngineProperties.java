@@ -14,7 +14,12 @@ public class SearchEngineProperties {
     private Indexing indexing = new Indexing();
 
     public SearchEngine engine() {
-        return engine == null || engine.isBlank() ? SearchEngine.POSTGRES : SearchEngine.of(engine);
+        return named() ? SearchEngine.of(engine) : SearchEngine.POSTGRES;
+    }
+
+    /** Whether {@code search.engine} names an engine (set, not blank). */
+    boolean named() {
+        return engine != null && !engine.isBlank();
     }
 
     public String getEngine() {
