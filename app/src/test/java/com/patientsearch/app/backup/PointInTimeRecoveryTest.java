@@ -16,6 +16,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -105,7 +105,8 @@ class PointInTimeRecoveryTest {
                     rs.next();
                     segment = rs.getString(1);
                 }
-                await(() -> Files.exists(archive.resolve("wal").resolve(segment)), "segment " + segment + " archived");
+                Awaitility.await("segment " + segment + " archived").atMost(Duration.ofSeconds(60))
+                        .until(() -> Files.exists(archive.resolve("wal").resolve(segment)));
             }
             assertThat(mrns(owner)).containsExactly("A2", "A3", "B2");
 
@@ -231,11 +232,4 @@ class PointInTimeRecoveryTest {
         return (Map<String, Object>) ((Map<String, Object>) body.get("details")).get(component);
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as(what).isBefore(deadline);
-            Thread.sleep(100);
-        }
-    }
 }

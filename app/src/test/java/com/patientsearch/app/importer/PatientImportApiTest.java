@@ -19,6 +19,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -256,12 +257,10 @@ class PatientImportApiTest implements TestPropertyProvider {
                 running.add(jdk.sendAsync(importRequest(java.net.http.HttpRequest.BodyPublishers.ofString(
                         HEADER + "NORTH,CC-" + i + ",Cora,Busy,1970-01-01,female,\n")), BodyHandlers.ofString()));
             }
-            java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
-            while (java.time.Instant.now().isBefore(deadline) && Integer.parseInt(strings(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND usename = 'patient_search_app'")
-                    .get(0)) < 2) {
-                Thread.sleep(50);
-            }
+            Awaitility.await("two imports waiting on the lock").atMost(java.time.Duration.ofSeconds(60))
+                    .pollInterval(java.time.Duration.ofMillis(50))
+                    .until(() -> strings("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            + " AND usename = 'patient_search_app'"), count -> Integer.parseInt(count.get(0)) >= 2);
             java.net.http.HttpResponse<String> refused = jdk.send(importRequest(java.net.http.HttpRequest.BodyPublishers
                     .ofString(HEADER + "NORTH,CC-9,Cora,Busy,1970-01-01,female,\n")), BodyHandlers.ofString());
             assertThat(refused.statusCode()).as("a third import while two run").isEqualTo(429);

@@ -8,6 +8,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,15 +75,11 @@ class MetricsExpositionTest {
             } catch (HttpClientResponseException e) {
                 // any answer will do: the request only has to be counted
             }
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            do {
-                metrics = http.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/metrics")));
-                if (metrics.contains("postgres_oldest_xid_age ") && !metrics.contains("postgres_oldest_xid_age NaN")
-                        && metrics.contains("db_slow_queries_total{") && metrics.contains("http_server_requests_seconds_bucket{")) {
-                    break;
-                }
-                Thread.sleep(200);
-            } while (Instant.now().isBefore(deadline));
+            metrics = Awaitility.await("the database gauges, the slow-query counter and the request timer")
+                    .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> http.toBlocking().retrieve(TestTokens.ops(HttpRequest.GET("/metrics"))),
+                            m -> m.contains("postgres_oldest_xid_age ") && !m.contains("postgres_oldest_xid_age NaN")
+                                    && m.contains("db_slow_queries_total{") && m.contains("http_server_requests_seconds_bucket{"));
         }
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "metrics-exposition.txt"), metrics);

@@ -8,6 +8,7 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.cache.spi.CacheImplementor;
 import org.infinispan.hibernate.cache.commons.InfinispanBaseRegion;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,8 +60,8 @@ class ClusteredInvalidationTest {
         long patientId = CacheFixtures.patientWithChildren(a, "CL1");
 
         // Both nodes come to hold the record: a read then costs no SQL on either.
-        assertThat(readsUntilCached(nodeA, a, patientId)).isLessThanOrEqualTo(20);
-        assertThat(readsUntilCached(nodeB, b, patientId)).isLessThanOrEqualTo(20);
+        awaitCached(nodeA, a, patientId);
+        awaitCached(nodeB, b, patientId);
         assertThat(statements(nodeA, () -> CacheFixtures.record(a, patientId))).isZero();
         assertThat(sessionFactory(nodeB).getCache().containsEntity(Patient.class, patientId)).isTrue();
 
@@ -116,27 +118,13 @@ class ClusteredInvalidationTest {
     }
 
     /**
-     * Reads (100 ms apart) until a read runs no SQL; returns how many reads that took. Infinispan's invalidation mode
-     * refuses to cache what a read loaded while an invalidation of that key was still settling on the cluster (its
-     * put-from-load guard), so the first read after a write does not always fill the cache.
+     * Reads until a read runs no SQL. Infinispan's invalidation mode refuses to cache what a read loaded while an
+     * invalidation of that key was still settling on the cluster (its put-from-load guard), so the first read after a
+     * write does not always fill the cache.
      */
-    private static int readsUntilCached(ApplicationContext context, TransactionOperations<Session> tx, long patientId) {
-        for (int reads = 1; reads <= 20; reads++) {
-            long statements = statements(context, () -> CacheFixtures.record(tx, patientId));
-            if (statements == 0) {
-                return reads;
-            }
-            sleep(100);
-        }
-        return Integer.MAX_VALUE;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static void awaitCached(ApplicationContext context, TransactionOperations<Session> tx, long patientId) {
+        Awaitility.await("a read without SQL").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> statements(context, () -> CacheFixtures.record(tx, patientId)) == 0);
     }
 
     private static long statements(ApplicationContext context, Runnable work) {

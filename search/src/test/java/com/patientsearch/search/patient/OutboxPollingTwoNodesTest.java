@@ -4,6 +4,7 @@ import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.scope.CallerScope;
 import com.patientsearch.persistence.testing.TestPostgres;
 import io.micronaut.context.ApplicationContext;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,13 +67,15 @@ class OutboxPollingTwoNodesTest {
     }
 
     @Test
-    void aPatientWrittenOnNodeAIsFoundOnNodeB() throws InterruptedException {
+    void aPatientWrittenOnNodeAIsFoundOnNodeB() {
         PatientRecord created = nodeA.getBean(PatientWriteService.class).create(CALLER, new PatientWrite("EAST", "E-1",
                 "Ottoline", null, "Quarrington", "1988-08-08", "female", null, null, List.of(), null));
         PatientSearchService searchOnB = nodeB.getBean(PatientSearchService.class);
         Supplier<List<Long>> found = () -> searchOnB.search(CALLER, PatientSearchTest.q("ottoline quarrington"))
                 .items().stream().map(PatientHit::id).toList();
-        assertThat(waitFor(found, Duration.ofSeconds(30))).containsExactly(created.id());
+        List<Long> onB = Awaitility.await("the write on node A in node B's index").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(found::get, ids -> !ids.isEmpty());
+        assertThat(onB).containsExactly(created.id());
     }
 
     /**
@@ -117,13 +120,4 @@ class OutboxPollingTwoNodesTest {
         }
     }
 
-    private static List<Long> waitFor(Supplier<List<Long>> ids, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<Long> last = ids.get();
-        while (last.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50); // polling a condition, bounded by the deadline
-            last = ids.get();
-        }
-        return last;
-    }
 }
