@@ -2,14 +2,13 @@ package com.patientsearch.app.testing;
 
 import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
 import io.micronaut.context.ApplicationContext;
+import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The service in its default mode, for tests of what only exists there (backups, the embedded server's archiving):
@@ -73,8 +72,6 @@ public final class EmbeddedMode implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        FileUtils.deleteQuietly(root.toFile());
     }
 }

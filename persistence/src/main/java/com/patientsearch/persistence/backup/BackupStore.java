@@ -1,5 +1,6 @@
 package com.patientsearch.persistence.backup;
 
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,7 @@ public final class BackupStore {
         List<String> deleted = new ArrayList<>();
         List<BackupInfo> old = complete.subList(0, Math.max(0, complete.size() - keep));
         for (BackupInfo backup : old) {
-            deleteRecursively(baseDirectory().resolve(backup.id()));
+            FileUtils.deleteDirectory(baseDirectory().resolve(backup.id()).toFile());
             deleted.add(backup.id());
         }
         // Interrupted backups (no backup.properties), except one that may still be running.
@@ -115,7 +116,7 @@ public final class BackupStore {
                 for (Path dir : (Iterable<Path>) dirs::iterator) {
                     if (!Files.exists(dir.resolve(BackupInfo.FILE))
                             && Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minusSeconds(24 * 3600))) {
-                        deleteRecursively(dir);
+                        FileUtils.deleteDirectory(dir.toFile());
                         deleted.add(dir.getFileName().toString());
                     }
                 }
@@ -142,16 +143,5 @@ public final class BackupStore {
     /** A segment's position regardless of its timeline: the log and segment digits of its name. */
     private static String segment(String walFileName) {
         return walFileName.substring(8, 24);
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -3,6 +3,7 @@ package com.patientsearch.persistence.backup;
 import com.patientsearch.persistence.embedded.EmbeddedPostgresProperties;
 import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +111,7 @@ public final class EmbeddedBackups {
             }
             return new Verification(backup, recovered.rowCounts(), problems);
         } finally {
-            BackupStore.deleteRecursively(scratch);
+            FileUtils.deleteDirectory(scratch.toFile());
         }
     }
 

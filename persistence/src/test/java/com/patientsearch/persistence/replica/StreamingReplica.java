@@ -3,6 +3,7 @@ package com.patientsearch.persistence.replica;
 import com.patientsearch.persistence.embedded.EmbeddedPostgresProperties;
 import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,7 +16,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -87,9 +87,7 @@ final class StreamingReplica implements AutoCloseable {
         if (primary != null) {
             primary.close();
         }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        FileUtils.deleteQuietly(root.toFile());
     }
 
     private static void copy(Path from, Path to) throws IOException {

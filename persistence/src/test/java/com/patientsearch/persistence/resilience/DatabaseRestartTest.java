@@ -2,9 +2,9 @@ package com.patientsearch.persistence.resilience;
 
 import com.patientsearch.persistence.embedded.EmbeddedPostgresProperties;
 import com.patientsearch.persistence.embedded.EmbeddedPostgresServer;
-import com.patientsearch.persistence.testing.TestPostgres;
 import io.micronaut.context.ApplicationContext;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,9 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,9 +65,7 @@ class DatabaseRestartTest {
         if (postgres != null) {
             postgres.close();
         }
-        try (Stream<Path> paths = Files.walk(data)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        FileUtils.deleteQuietly(data.toFile());
     }
 
     @Test

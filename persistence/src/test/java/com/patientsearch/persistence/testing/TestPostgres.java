@@ -6,6 +6,7 @@ import com.patientsearch.persistence.schema.SchemaMigrator;
 import com.patientsearch.persistence.scope.RowSecurity;
 import liquibase.exception.LiquibaseException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.io.FileUtils;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -17,14 +18,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * The real PostgreSQL every database test runs against, started once per test JVM and chosen like the app does:
@@ -295,19 +294,8 @@ public final class TestPostgres {
         while (Files.exists(dataDirectory.resolve("postmaster.pid")) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
-        try {
-            deleteRecursively(dataDirectory);
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("could not remove the test database directory " + dataDirectory + ": " + e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        if (!FileUtils.deleteQuietly(dataDirectory.toFile()) && Files.exists(dataDirectory)) {
+            System.err.println("could not remove the test database directory " + dataDirectory);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.patientsearch.search.patient;
 
+import org.apache.commons.io.FileUtils;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
@@ -9,9 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Runs before Hibernate Search opens the index: an index directory Lucene cannot read (corrupt segments, a crash in
@@ -66,10 +65,8 @@ public final class LuceneIndexCheck {
     }
 
     private static void delete(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            FileUtils.deleteDirectory(directory.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete the index at " + directory, e);
         }
