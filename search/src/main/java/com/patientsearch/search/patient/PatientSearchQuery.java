@@ -1,6 +1,5 @@
 package com.patientsearch.search.patient;
 
-import com.patientsearch.domain.patient.Patient;
 import com.patientsearch.domain.patient.Gender;
 import com.patientsearch.domain.patient.PatientStatus;
 import com.patientsearch.search.common.ClinicCodes;
@@ -10,9 +9,7 @@ import com.patientsearch.search.common.PageSize;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -48,9 +45,6 @@ record PatientSearchQuery(
     static final int MAX_ADDRESS_LENGTH = 200;
     static final int MAX_ADDRESS_WORDS = 8;
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern US_DATE = Pattern.compile("\\d{1,2}/\\d{1,2}/\\d{4}");
-    private static final Pattern YEAR = Pattern.compile("(19|20)\\d{2}");
-    private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/uuuu").withResolverStyle(ResolverStyle.STRICT);
 
     static PatientSearchQuery parse(PatientSearchParams p) {
         String clinic = blankToNull(p.clinic()) == null ? null : ClinicCodes.parse("clinic", p.clinic());
@@ -69,13 +63,10 @@ record PatientSearchQuery(
             }
             List<String> words = new ArrayList<>();
             for (String word : q.split("[\\s,]+")) {
-                if (ISO_DATE.matcher(word).matches() || US_DATE.matcher(word).matches()) {
-                    LocalDate date = parseDate("q", word);
-                    dobFrom = dobTo = date;
-                } else if (YEAR.matcher(word).matches()) {
-                    int year = Integer.parseInt(word);
-                    dobFrom = LocalDate.of(year, 1, 1);
-                    dobTo = LocalDate.of(year, 12, 31);
+                DateOfBirthWord dob = DateOfBirthWord.parse(word);
+                if (dob != null) {
+                    dobFrom = dob.from();
+                    dobTo = dob.to();
                 } else {
                     words.add(word);
                 }
@@ -184,17 +175,11 @@ record PatientSearchQuery(
     private static LocalDate parseDate(String field, String text) {
         LocalDate date;
         try {
-            date = text.contains("/") ? LocalDate.parse(text, US) : LocalDate.parse(text);
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidParameterException(field, "holds a date that does not exist");
         }
-        if (date.isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(1))) {
-            throw new InvalidParameterException(field, "date of birth is in the future");
-        }
-        if (date.isBefore(Patient.OLDEST_DATE_OF_BIRTH)) {
-            throw new InvalidParameterException(field, "date of birth is before " + Patient.OLDEST_DATE_OF_BIRTH);
-        }
-        return date;
+        return DateOfBirthWord.checked(field, date, LocalDate.now(ZoneOffset.UTC));
     }
 
     private static String blankToNull(String value) {

@@ -219,6 +219,9 @@ class PatientSearchTest implements TestPropertyProvider {
     void dateOfBirthInsideTheQuery() {
         assertThat(ids(q("jon smith 1980-01-02"))).containsExactly(johnSmith);
         assertThat(ids(q("jon smith 01/02/1980"))).containsExactly(johnSmith);
+        assertThat(ids(q("jon smith 1/2/80"))).containsExactly(johnSmith);
+        assertThat(ids(q("2.1.1980 jon smith"))).containsExactly(johnSmith);
+        assertThat(ids(q("jon smith 19800102"))).containsExactly(johnSmith);
         assertThat(ids(q("jon smth 1980"))).containsExactly(johnSmith);
         assertThat(ids(q("NORTH", "1980-01-02"))).containsExactly(janeDoe, johnSmith);
     }
@@ -335,6 +338,7 @@ class PatientSearchTest implements TestPropertyProvider {
         assertField(q("   "), "q");
         assertField(q("x".repeat(201)), "q");
         assertField(q("john 1980-02-30"), "q");
+        assertField(q("john smith 80"), "q");
         assertField(new PatientSearchParams(null, null, "02/01/1980", null, null, null, null, null, null, null, null), "dob");
         assertField(new PatientSearchParams(null, null, "2999-01-01", null, null, null, null, null, null, null, null), "dob");
         assertField(new PatientSearchParams(null, null, null, "12", null, null, null, null, null, null, null), "phone");
