@@ -16,7 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 record PatientSearchRequest(
         @Parameter(description = "Only this clinic (one of the token's)", schema = @Schema(implementation = String.class, pattern = "^" + Clinic.CODE_PATTERN + "$", example = "CL0001"))
         @Nullable @QueryValue String clinic,
-        @Parameter(description = "Name words in any order, typos and accents tolerated, the last word may be a prefix; a date (1980-01-02, 1/2/1980 month first, 2.1.1980 day first, 19800102; a two-digit year is the latest in the past) or a year inside filters the date of birth; any other number is a 400. At most 200 characters and 6 words.", schema = @Schema(implementation = String.class, minLength = 1, maxLength = 200, example = "jon smth 1980"))
+        @Parameter(description = "Name words in any order, typos and accents tolerated, the last word may be a prefix; a date (1980-01-02, 1/2/1980 month first, 2.1.1980 day first, 19800102; a two-digit year is the latest in the past) or a year inside filters the date of birth, a phone number (7+ digits, any grouping) the phone and an e-mail address the e-mail, as their own parameters would; any other number is a 400. At most 200 characters and 6 words.", schema = @Schema(implementation = String.class, minLength = 1, maxLength = 200, example = "jon smth 1980"))
         @Nullable @QueryValue String q,
         @Parameter(description = "Date of birth", schema = @Schema(implementation = String.class, format = "date", example = "1980-05-17"))
         @Nullable @QueryValue String dob,

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 public final class ContactSearch {
 
     private static final int MIN_PHONE_DIGITS = 4;
-    private static final int MAX_PHONE_DIGITS = 15;
+    static final int MAX_PHONE_DIGITS = 15;
     private static final Pattern PHONE_CHARS = Pattern.compile("[0-9 ()+.\\-/]+");
 
     /**

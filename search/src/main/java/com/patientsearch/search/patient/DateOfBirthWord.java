@@ -13,32 +13,23 @@ import java.util.regex.Pattern;
  * A date of birth or a year typed among the name words of {@code q}, in the orders front desks type dates: year first
  * (1980-01-02, 1980/1/2), month first with slashes or dashes (1/2/1980, as in the US), day first with dots (2.1.1980,
  * as in much of Europe), or as eight digits (19800102, HL7's form). A two-digit year is the latest one that puts the
- * date in the past: 1/2/80 is 1980, 1/2/15 is 2015. Any other word of digits is refused: no name has digits, and a
- * search that silently matched nothing would read as "no such patient" (the error points a phone or a record number to
- * its own parameter). Errors never repeat what was typed.
+ * date in the past: 1/2/80 is 1980, 1/2/15 is 2015. A date in one of these forms that does not exist is refused, and
+ * the error never repeats what was typed.
  */
 record DateOfBirthWord(LocalDate from, LocalDate to) {
-
-    static final String FORMATS = "a number in q must be a year (1980) or a date of birth: 1980-01-02, 1/2/1980 "
-            + "(month first), 2.1.1980 (day first) or 19800102; a phone goes in phone, a record number in mrn";
 
     private static final Pattern YEAR = Pattern.compile("(?:19|20)\\d{2}");
     private static final Pattern YEAR_FIRST = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})");
     private static final Pattern MONTH_FIRST = Pattern.compile("(\\d{1,2})([/-])(\\d{1,2})\\2(\\d{4}|\\d{2})");
     private static final Pattern DAY_FIRST = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4}|\\d{2})");
     private static final Pattern EIGHT_DIGITS = Pattern.compile("((?:19|20)\\d{2})(\\d{2})(\\d{2})");
-    /** Digits and the separators of a date: what a date or a year mistyped looks like. */
-    private static final Pattern NUMERIC = Pattern.compile("[\\d./-]*\\d[\\d./-]*");
 
-    /** The word as a range of birth dates; null for a word that is not numeric (a name word). */
+    /** The word as a range of birth dates; null for a word in none of the date forms (a name, a phone). */
     static DateOfBirthWord parse(String word) {
         return parse(word, LocalDate.now(ZoneOffset.UTC));
     }
 
     static DateOfBirthWord parse(String word, LocalDate today) {
-        if (!NUMERIC.matcher(word).matches()) {
-            return null;
-        }
         if (YEAR.matcher(word).matches()) {
             int year = Integer.parseInt(word);
             return new DateOfBirthWord(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
@@ -54,7 +45,7 @@ record DateOfBirthWord(LocalDate from, LocalDate to) {
         } else if ((m = EIGHT_DIGITS.matcher(word)).matches()) {
             date = date(m.group(1), m.group(2), m.group(3), today);
         } else {
-            throw new InvalidParameterException("q", FORMATS);
+            return null;
         }
         return new DateOfBirthWord(checked("q", date, today), date);
     }

@@ -45,11 +45,20 @@ record PatientSearchQuery(
     static final int MAX_ADDRESS_LENGTH = 200;
     static final int MAX_ADDRESS_WORDS = 8;
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** A word of digits and the separators of dates and phones: never a name word. */
+    private static final Pattern NUMBER = Pattern.compile("[\\d()+./-]*\\d[\\d()+./-]*");
+    /** Fewer digits than a local phone number: a mistyped date or a number q cannot place. */
+    static final int MIN_PHONE_DIGITS_IN_Q = 7;
+    static final String NUMBERS_IN_Q = "a number in q must be a year (1980), a date of birth (1980-01-02, 1/2/1980 "
+            + "month first, 2.1.1980 day first, 19800102) or a phone number of " + MIN_PHONE_DIGITS_IN_Q
+            + " digits or more; a record number goes in mrn";
 
     static PatientSearchQuery parse(PatientSearchParams p) {
         String clinic = blankToNull(p.clinic()) == null ? null : ClinicCodes.parse("clinic", p.clinic());
 
         List<String> nameTokens = List.of();
+        String phoneInQ = null;
+        String emailInQ = null;
         LocalDate dobFrom = null;
         LocalDate dobTo = null;
         String q = p.q();
@@ -61,20 +70,35 @@ record PatientSearchQuery(
             if (q.length() > MAX_Q_LENGTH) {
                 throw new InvalidParameterException("q", "must be at most " + MAX_Q_LENGTH + " characters");
             }
+            // One search box: a date of birth, a phone number or an e-mail address typed among the name words filters
+            // by it, as its own parameter would.
             List<String> words = new ArrayList<>();
+            List<String> numbers = new ArrayList<>();
             for (String word : q.split("[\\s,]+")) {
                 DateOfBirthWord dob = DateOfBirthWord.parse(word);
                 if (dob != null) {
                     dobFrom = dob.from();
                     dobTo = dob.to();
+                } else if (NUMBER.matcher(word).matches()) {
+                    numbers.add(word); // the groups of one phone number: (555) 123-4567
+                } else if (word.indexOf('@') >= 0) {
+                    emailInQ = email("q", word);
                 } else {
                     words.add(word);
                 }
             }
+            if (!numbers.isEmpty()) {
+                String phone = String.join(" ", numbers);
+                int digits = phone.replaceAll("[^0-9]", "").length();
+                if (digits < MIN_PHONE_DIGITS_IN_Q || digits > ContactSearch.MAX_PHONE_DIGITS) {
+                    throw new InvalidParameterException("q", NUMBERS_IN_Q);
+                }
+                phoneInQ = phone;
+            }
             // a word typed twice is one word: name pairs match two different words of the name (docs/indexing.md)
             nameTokens = List.copyOf(new LinkedHashSet<>(NameNormalizer.tokens(String.join(" ", words))));
-            if (nameTokens.isEmpty() && dobFrom == null) {
-                throw new InvalidParameterException("q", "has no name or date of birth to search for");
+            if (nameTokens.isEmpty() && dobFrom == null && phoneInQ == null && emailInQ == null) {
+                throw new InvalidParameterException("q", "has no name, date of birth, phone or e-mail to search for");
             }
             if (nameTokens.size() > MAX_NAME_TOKENS) {
                 throw new InvalidParameterException("q", "must have at most " + MAX_NAME_TOKENS + " words");
@@ -97,15 +121,16 @@ record PatientSearchQuery(
         }
 
         String phone = blankToNull(p.phone());
-        String phoneDigits = phone == null ? null : ContactSearch.phoneDigits(phone);
-
-        String email = blankToNull(p.email());
-        if (email != null) {
-            email = email.strip().toLowerCase(Locale.ROOT);
-            if (email.length() > 254 || email.indexOf('@') < 1 || email.indexOf('@') == email.length() - 1) {
-                throw new InvalidParameterException("email", "is not an e-mail address");
-            }
+        if (phone != null && phoneInQ != null) {
+            throw new InvalidParameterException("phone", "q has a phone number too: give it once");
         }
+        String phoneDigits = phone != null ? ContactSearch.phoneDigits(phone)
+                : phoneInQ != null ? ContactSearch.phoneDigits(phoneInQ) : null;
+
+        if (blankToNull(p.email()) != null && emailInQ != null) {
+            throw new InvalidParameterException("email", "q has an e-mail address too: give it once");
+        }
+        String email = blankToNull(p.email()) == null ? emailInQ : email("email", p.email());
 
         String mrn = blankToNull(p.mrn());
         if (mrn != null && mrn.length() > 64) {
@@ -180,6 +205,14 @@ record PatientSearchQuery(
             throw new InvalidParameterException(field, "holds a date that does not exist");
         }
         return DateOfBirthWord.checked(field, date, LocalDate.now(ZoneOffset.UTC));
+    }
+
+    private static String email(String field, String text) {
+        String email = text.strip().toLowerCase(Locale.ROOT);
+        if (email.length() > 254 || email.indexOf('@') < 1 || email.indexOf('@') == email.length() - 1) {
+            throw new InvalidParameterException(field, "is not an e-mail address");
+        }
+        return email;
     }
 
     private static String blankToNull(String value) {

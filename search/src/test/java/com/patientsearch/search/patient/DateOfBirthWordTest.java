@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The dates and years a front desk types into q, and the numbers refused with a 400 that names q. */
+/** The dates and years a front desk types into q; dates that cannot be a birth date are refused naming q. */
 class DateOfBirthWordTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 30);
@@ -37,19 +37,9 @@ class DateOfBirthWordTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"smith", "o'brien", "jean-luc", "ann-marie", "st.john"})
-    void aNameWordIsNoDate(String word) {
+    @ValueSource(strings = {"smith", "o'brien", "jean-luc", "st.john", "80", "010280", "1/2", "1980-01", "555-0110", "(555)"})
+    void otherWordsAreNoDate(String word) {
         assertThat(DateOfBirthWord.parse(word, TODAY)).isNull();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"80", "010280", "1/2", "1980-01", "12345", "1/2/1980/3", "1-2/1980", "1.2-1980", "555-0110"})
-    void otherNumbersAreRefusedWithTheFormats(String word) {
-        assertThatThrownBy(() -> DateOfBirthWord.parse(word, TODAY))
-                .isInstanceOfSatisfying(InvalidParameterException.class, e -> {
-                    assertThat(e.field()).isEqualTo("q");
-                    assertThat(e.getMessage()).isEqualTo("q: " + DateOfBirthWord.FORMATS); // the same for every number: none repeated
-                });
     }
 
     @ParameterizedTest

@@ -240,6 +240,14 @@ class PatientSearchTest implements TestPropertyProvider {
     }
 
     @Test
+    void aPhoneOrAnEmailTypedIntoQFiltersAsItsOwnParameterWould() {
+        assertThat(ids(q("smith (555) 123-4567"))).containsExactly(johnSmith);
+        assertThat(ids(q("+1 555 222 3333"))).containsExactly(michaelJohnson);
+        assertThat(ids(q("john JOHN.SMITH@example.COM"))).containsExactly(johnSmith);
+        assertThat(ids(q("garcia (555) 123-4567"))).isEmpty();
+    }
+
+    @Test
     void emailIgnoresCase() {
         assertThat(ids(new PatientSearchParams(null, null, null, null, "JOHN.SMITH@example.COM", null, null, null, null, null, null)))
                 .containsExactly(johnSmith);
