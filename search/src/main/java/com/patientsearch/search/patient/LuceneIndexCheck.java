@@ -25,6 +25,18 @@ public final class LuceneIndexCheck {
     private LuceneIndexCheck() {
     }
 
+    /** Removes the indexes of earlier document layouts under {@code root}; they would only take space. */
+    static void removeEarlierLayouts(Path root) {
+        for (String name : PatientIndexConfigurer.EARLIER_INDEXES) {
+            Path earlier = root.resolve(name);
+            if (Files.isDirectory(earlier)) {
+                LOG.info("Removing the patient index of an earlier layout at {}; the current one is {}", earlier,
+                        PatientIndexConfigurer.INDEX);
+                delete(earlier);
+            }
+        }
+    }
+
     static boolean wipeIfUnreadable(Path indexDirectory) {
         if (!Files.isDirectory(indexDirectory)) {
             return false;

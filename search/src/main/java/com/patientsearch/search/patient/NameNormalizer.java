@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -51,5 +52,15 @@ public final class NameNormalizer {
             }
         }
         return tokens;
+    }
+
+    /**
+     * A name part of two words or more as one word ("De la Cruz" -> "delacruz", "Jones-Jarvi" -> "jonesjarvi",
+     * "Mary Ann" -> "maryann"), the extra word both engines index for it: the same person is registered one way and
+     * searched the other. Empty for a part of one word. The twin of the SQL function {@code ps_joined_name}.
+     */
+    public static Optional<String> joined(String part) {
+        List<String> words = part == null ? List.of() : tokens(part);
+        return words.size() < 2 ? Optional.empty() : Optional.of(String.join("", words));
     }
 }

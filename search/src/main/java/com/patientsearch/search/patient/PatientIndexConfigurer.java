@@ -20,6 +20,7 @@ import org.hibernate.search.mapper.pojo.bridge.runtime.ValueBridgeToIndexedValue
 import org.hibernate.search.mapper.pojo.mapping.definition.programmatic.ProgrammaticMappingConfigurationContext;
 import org.hibernate.search.mapper.pojo.mapping.definition.programmatic.TypeMappingStep;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -36,7 +37,14 @@ import java.util.stream.Stream;
  */
 public final class PatientIndexConfigurer implements HibernateOrmSearchMappingConfigurer, LuceneAnalysisConfigurer {
 
-    public static final String INDEX = "patient";
+    /**
+     * The name carries the layout of the patient document: a layout that indexes names differently (the joined word of
+     * a part of several words, {@link NameNormalizer#joined}) takes a new name, so every node and a shared OpenSearch
+     * cluster build it afresh at start, where an index under the old name would answer without the new words.
+     */
+    public static final String INDEX = "patient-v2";
+    /** The names of earlier layouts: removed from a node's index directory at start (LuceneIndexCheck). */
+    static final List<String> EARLIER_INDEXES = List.of("patient");
 
     /** Words of a name, normalised. */
     public static final String NAME_ANALYZER = "ps_name";
@@ -150,6 +158,12 @@ public final class PatientIndexConfigurer implements HibernateOrmSearchMappingCo
                         target.addValue(name, part);
                         target.addValue(prefix, part);
                         target.addValue(phonetic, part);
+                        // the name_tokens of the SQL path hold the joined word too (ps_joined_name)
+                        NameNormalizer.joined(part).ifPresent(joined -> {
+                            target.addValue(name, joined);
+                            target.addValue(prefix, joined);
+                            target.addValue(phonetic, joined);
+                        });
                     });
             // the same values as the generated SQL columns last_name_norm / first_name_norm
             target.addValue(last, NameNormalizer.normalize(patient.getLastName() == null ? "" : patient.getLastName()));

@@ -62,6 +62,7 @@ class SearchEngineSettings implements SettingsSupplier {
                     settings.put(PREFIX + "backend.directory.type", "local-heap");
                 } else {
                     java.nio.file.Path root = search.getLucene().path(embedded.getDataDirectory()).toAbsolutePath();
+                    LuceneIndexCheck.removeEarlierLayouts(root);
                     LuceneIndexCheck.wipeIfUnreadable(root.resolve(PatientIndexConfigurer.INDEX));
                     settings.put(PREFIX + "backend.directory.type", "local-filesystem");
                     settings.put(PREFIX + "backend.directory.root", root.toString());

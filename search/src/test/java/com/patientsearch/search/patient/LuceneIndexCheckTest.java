@@ -44,6 +44,17 @@ class LuceneIndexCheckTest {
     }
 
     @Test
+    void theIndexOfAnEarlierLayoutIsRemovedAndTheCurrentOneKept() throws IOException {
+        Path earlier = root.resolve("patient");
+        Path current = root.resolve(PatientIndexConfigurer.INDEX);
+        write(earlier);
+        write(current);
+        LuceneIndexCheck.removeEarlierLayouts(root);
+        assertThat(earlier).doesNotExist();
+        assertThat(current).isDirectory();
+    }
+
+    @Test
     void aRestoreRemovesTheIndexOfThePreviousDataWhereverItIsKept() throws IOException {
         Path data = root.resolve("pgdata-17");
         Path besideTheData = root.resolve("pgdata-17-index").resolve(PatientIndexConfigurer.INDEX);

@@ -12,8 +12,13 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +67,36 @@ class NameNormalizerTest implements TestPropertyProvider {
                 }
             }
         }
+    }
+
+    /** The words the SQL path stores for a patient (ps_name_tokens) are the words the index engines index. */
+    @Test
+    void aPartOfSeveralWordsIsAlsoOneJoinedWordInJavaAndSql() throws Exception {
+        String[][] names = {
+                {"Maria", null, "De la Cruz"}, {"Ann-Marie", "Jo Ann", "Jones-Jarvi"}, {"Seán", null, "O'Brien"},
+                {"José Luis", null, "García"}, {"John", null, "Smith"}, {"Pieter", "", "van den Berg"},
+                {"Zoë", null, "Müller-Lüdenscheidt"}, {"Mary  Ann", null, "St. John"}};
+        try (Connection connection = dataSource.unwrap(AgroalDataSource.class).getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT ps_name_tokens(?, ?, ?)")) {
+            for (String[] name : names) {
+                List<String> java = new ArrayList<>(NameNormalizer.tokens(String.join(" ",
+                        Stream.of(name).filter(Objects::nonNull).toList())));
+                Stream.of(name).map(NameNormalizer::joined).flatMap(Optional::stream).forEach(java::add);
+                for (int i = 0; i < 3; i++) {
+                    statement.setString(i + 1, name[i]);
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    assertThat(java).as(String.join("|", Arrays.toString(name)))
+                            .containsExactly((String[]) rs.getArray(1).getArray());
+                }
+            }
+        }
+        assertThat(NameNormalizer.joined("De la Cruz")).hasValue("delacruz");
+        assertThat(NameNormalizer.joined("Jones-Jarvi")).hasValue("jonesjarvi");
+        assertThat(NameNormalizer.joined("O'Brien")).as("one word already").isEmpty();
+        assertThat(NameNormalizer.joined("Smith")).isEmpty();
+        assertThat(NameNormalizer.joined(null)).isEmpty();
     }
 
     @Test

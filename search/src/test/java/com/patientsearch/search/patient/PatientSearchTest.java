@@ -42,7 +42,7 @@ class PatientSearchTest implements TestPropertyProvider {
 
     long johnSmith, jonSmith, johnnySmithers, joseGarcia, mariaGarcia, mariaJoseFernandez, janeDoe, seanOBrien,
             southJohnSmith, mergedJohnSmith, jurgenMuller, michaelJohnson, robertRoe, bobRoe, margaretHale, peggyHale,
-            catherineWood;
+            catherineWood, rosalindDeLaFuente, tamsinAshbyQuorn;
 
     @Override
     public Map<String, String> getProperties() {
@@ -75,6 +75,8 @@ class PatientSearchTest implements TestPropertyProvider {
         margaretHale = f.patient(north, "N-13", "Margaret", null, "Hale", "1950-12-12", "female");
         peggyHale = f.patient(south, "S-3", "Peggy", null, "Hale", "1951-12-12", "female");
         catherineWood = f.patient(north, "N-14", "Catherine", null, "Wood", "1992-05-05", "female");
+        rosalindDeLaFuente = f.patient(north, "N-15", "Rosalind", null, "De la Fuente", "1961-07-14", "female");
+        tamsinAshbyQuorn = f.patient(south, "S-4", "Tamsin", null, "Ashby-Quorn", "1963-03-21", "female");
         loaded(List.of());
     }
 
@@ -202,6 +204,17 @@ class PatientSearchTest implements TestPropertyProvider {
             // "Maria Luisa Garcia": unordered, each as "lesser greater"
             assertThat(pairs).containsExactly("garcia luisa", "garcia maria", "luisa maria");
         }
+    }
+
+    @Test
+    void aNameOfSeveralWordsIsFoundWrittenAsOne() {
+        // "De la Fuente" is also the word "delafuente", "Ashby-Quorn" also "ashbyquorn" (ps_joined_name)
+        assertThat(ids(q("delafuente"))).containsExactly(rosalindDeLaFuente);
+        assertThat(ids(q("rosalind delafuente"))).containsExactly(rosalindDeLaFuente);
+        assertThat(ids(q("rosalind de la fuente"))).containsExactly(rosalindDeLaFuente);
+        assertThat(ids(q("ashbyquorn tamsin"))).containsExactly(tamsinAshbyQuorn);
+        assertThat(ids(q("tamsin ashbyqourn"))).as("a swap in the joined word").containsExactly(tamsinAshbyQuorn);
+        assertThat(ids(q("tamsin ashby"))).containsExactly(tamsinAshbyQuorn);
     }
 
     @Test
