@@ -9,6 +9,7 @@ import com.patientsearch.persistence.backup.Backups;
 import com.patientsearch.persistence.backup.EmbeddedBackups;
 import com.patientsearch.persistence.datasource.OwnerDatabase;
 import com.patientsearch.persistence.embedded.EmbeddedPostgresProperties;
+import com.patientsearch.search.patient.PatientIndexConfigurer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.core.value.MapPropertyResolver;
@@ -137,7 +138,7 @@ class PointInTimeRecoveryTest {
 
         // The restore through the command line, the service stopped. A patient index kept beside the data describes
         // the data before the restore (a rename is invisible to the count check at start): the command removes it.
-        Path index = data.resolveSibling(data.getFileName() + "-index").resolve("patient");
+        Path index = data.resolveSibling(data.getFileName() + "-index").resolve(PatientIndexConfigurer.INDEX);
         Files.createDirectories(index);
         Files.writeString(index.resolve("segments_1"), "an index of the data before the restore");
         StringWriter out = new StringWriter();

@@ -1,6 +1,7 @@
 package com.patientsearch.app.searchindex;
 
 import com.patientsearch.app.testing.EmbeddedMode;
+import com.patientsearch.search.patient.PatientIndexConfigurer;
 import com.patientsearch.search.patient.SearchEngine;
 import com.patientsearch.search.patient.SearchEngineProperties;
 import io.micronaut.context.ApplicationContext;
@@ -29,7 +30,7 @@ class EmbeddedEngineDefaultTest {
             ApplicationContext context = ApplicationContext.run(properties);
             try {
                 assertThat(context.getBean(SearchEngineProperties.class).engine()).isEqualTo(SearchEngine.LUCENE);
-                Path index = embedded.data().resolveSibling(embedded.data().getFileName() + "-index").resolve("patient");
+                Path index = embedded.data().resolveSibling(embedded.data().getFileName() + "-index").resolve(PatientIndexConfigurer.INDEX);
                 try (Stream<Path> files = Files.list(index)) {
                     assertThat(files).isNotEmpty();
                 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Hibernate Search's default layout (a numbered index behind a write and a read alias) under a prefix:
- * {@code <prefix>patient-000001}, aliases {@code <prefix>patient-write} and {@code <prefix>patient-read}.
+ * {@code <prefix><index>-000001}, aliases {@code <prefix><index>-write} and {@code <prefix><index>-read}.
  * The app only ever reads and writes through the aliases, so an index can be rebuilt beside the live one and the
  * aliases moved (docs/operations.md).
  */
