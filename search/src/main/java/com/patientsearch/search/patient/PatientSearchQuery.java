@@ -127,10 +127,11 @@ record PatientSearchQuery(
         String phoneDigits = phone != null ? ContactSearch.phoneDigits(phone)
                 : phoneInQ != null ? ContactSearch.phoneDigits(phoneInQ) : null;
 
-        if (blankToNull(p.email()) != null && emailInQ != null) {
+        String emailParam = blankToNull(p.email());
+        if (emailParam != null && emailInQ != null) {
             throw new InvalidParameterException("email", "q has an e-mail address too: give it once");
         }
-        String email = blankToNull(p.email()) == null ? emailInQ : email("email", p.email());
+        String email = emailParam != null ? email("email", emailParam) : emailInQ;
 
         String mrn = blankToNull(p.mrn());
         if (mrn != null && mrn.length() > 64) {
